@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { ROOT_DIR } from './config.js';
+import type { Database } from './db/database.js';
+import { todayIn } from './domain/dates.js';
+import { errorsPlugin } from './plugins/errors.js';
+import { areaRoutes } from './routes/areas.js';
+import { healthRoutes } from './routes/health.js';
+import { kindRoutes } from './routes/kinds.js';
+import { projectRoutes } from './routes/projects.js';
+import { unitRoutes } from './routes/units.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Database;
+    /** Today's date (YYYY-MM-DD) in the districts' time zone. */
+    today(): string;
+  }
+}
+
+export interface AppOptions {
+  db: Database;
+  timeZone: string;
+  /** A pino logger, logger options, or false for none. */
+  logger?: FastifyServerOptions['logger'] | FastifyBaseLogger;
+  /** The built client to serve; omitted or missing on disk, only the API is served. */
+  clientDir?: string;
+}
+
+export const DEFAULT_CLIENT_DIR = path.join(ROOT_DIR, 'client', 'dist');
+
+/** The whole HTTP application on an open database. Does not listen: main.ts and the tests decide that. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const logger = options.logger ?? false;
+  const app = Fastify({
+    ...(typeof logger === 'object' && 'child' in logger ? { loggerInstance: logger } : { logger }),
+    genReqId: () => randomUUID(),
+    requestIdLogLabel: 'requestId',
+    // Up to 10,000 vertices of GeoJSON, with room to spare.
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: {
+      customOptions: {
+        // Unknown fields are refused, never silently dropped.
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        allErrors: true,
+      },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('db', options.db);
+  app.decorate('today', () => todayIn(options.timeZone));
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: '民生地图 Minsheng Map API',
+        description: 'Livelihood projects (民生实事) of districts and counties, on a PostGIS map.',
+        version: '0.1.0',
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(healthRoutes);
+  await app.register(areaRoutes);
+  await app.register(unitRoutes);
+  await app.register(kindRoutes);
+  await app.register(projectRoutes);
+
+  await serveClient(app, options.clientDir ?? DEFAULT_CLIENT_DIR);
+  return app;
+}
+
+/** Serves the built single-page client, with index.html for its own routes; /api stays JSON. */
+async function serveClient(app: FastifyInstance, clientDir: string): Promise<void> {
+  const index = path.join(clientDir, 'index.html');
+  const hasClient = existsSync(index);
+  if (hasClient) {
+    await app.register(fastifyStatic, { root: clientDir, wildcard: false, index: 'index.html' });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && hasClient;
+    if (wantsPage) return reply.sendFile('index.html');
+    return reply.code(404).send({
+      statusCode: 404,
+      error: 'Not Found',
+      code: 'NOT_FOUND',
+      message: `${request.method} ${request.url.split('?')[0]} is not a route of this API`,
+    });
+  });
+}

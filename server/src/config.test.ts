@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('runs on the embedded database on port 3000 by default', () => {
+    expect(loadConfig({})).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: undefined, demoData: 'auto', timeZone: 'Asia/Shanghai' });
+  });
+
+  it('reads the variables it knows', () => {
+    expect(loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u:p@db/minsheng', DEMO_DATA: 'off' })).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://u:p@db/minsheng',
+      demoData: 'off',
+    });
+  });
+
+  it('stops with a message naming every bad variable', () => {
+    expect(() => loadConfig({ PORT: '99999', DATABASE_URL: 'mysql://x', APP_TIMEZONE: 'Mars/Olympus' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: '99999', DATABASE_URL: 'mysql://x', APP_TIMEZONE: 'Mars/Olympus' });
+    } catch (err) {
+      const message = (err as Error).message;
+      expect(message).toMatch(/PORT="99999"/);
+      expect(message).toMatch(/DATABASE_URL="mysql:\/\/x"/);
+      expect(message).toMatch(/APP_TIMEZONE="Mars\/Olympus"/);
+    }
+  });
+});

@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+
+/** The repository root: data/ and client/dist/ are found from here, wherever the process starts. */
+export const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
+
+const EnvSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
+  EMBEDDED_DB_DIR: Type.String({ minLength: 1, default: path.join(ROOT_DIR, 'data', 'db') }),
+  DEMO_DATA: Type.Enum(['auto', 'off'], { default: 'auto' }),
+  APP_TIMEZONE: Type.String({ minLength: 1, default: 'Asia/Shanghai' }),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  LOG_FORMAT: Type.Enum(['pretty', 'json'], { default: process.stdout.isTTY ? 'pretty' : 'json' }),
+});
+
+type Env = Static<typeof EnvSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Unset: the embedded PGlite database under `embeddedDbDir`. */
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  embeddedDbDir: string;
+  /** 'auto' loads the demo data into an empty database at start. */
+  demoData: 'auto' | 'off';
+  /** Where "today" is for deadlines and overdue items. */
+  timeZone: string;
+  logLevel: Env['LOG_LEVEL'];
+  logFormat: Env['LOG_FORMAT'];
+}
+
+export class ConfigError extends Error {}
+
+const DOCS: Record<keyof Env, string> = {
+  PORT: 'the HTTP port, 1–65535',
+  HOST: 'the address to listen on',
+  DATABASE_URL: 'a postgres:// URL of a PostgreSQL server with PostGIS; unset for the embedded database',
+  DATABASE_POOL_SIZE: 'connections to a PostgreSQL server, 1–100',
+  EMBEDDED_DB_DIR: 'the folder of the embedded database',
+  DEMO_DATA: "'auto' (load demo data into an empty database) or 'off'",
+  APP_TIMEZONE: 'an IANA time zone such as Asia/Shanghai',
+  LOG_LEVEL: 'fatal, error, warn, info, debug, trace or silent',
+  LOG_FORMAT: "'pretty' or 'json'",
+};
+
+/** Reads the configuration from environment variables; a bad value stops the start with a message naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw = Object.fromEntries(
+    Object.keys(EnvSchema.properties)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const value = Value.Default(EnvSchema, Value.Convert(EnvSchema, raw)) as Env;
+  const problems = [...Value.Errors(EnvSchema, value)].map((e) => {
+    const key = e.instancePath.slice(1) as keyof Env;
+    return `  ${key}=${JSON.stringify(raw[key])}: ${e.message}; expected ${DOCS[key]}`;
+  });
+  if (!isTimeZone(value.APP_TIMEZONE)) {
+    problems.push(`  APP_TIMEZONE=${JSON.stringify(value.APP_TIMEZONE)}: unknown time zone; expected ${DOCS.APP_TIMEZONE}`);
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n${[...new Set(problems)].join('\n')}`);
+  }
+  return {
+    port: value.PORT,
+    host: value.HOST,
+    databaseUrl: value.DATABASE_URL,
+    databasePoolSize: value.DATABASE_POOL_SIZE,
+    embeddedDbDir: path.resolve(value.EMBEDDED_DB_DIR),
+    demoData: value.DEMO_DATA,
+    timeZone: value.APP_TIMEZONE,
+    logLevel: value.LOG_LEVEL,
+    logFormat: value.LOG_FORMAT,
+  };
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

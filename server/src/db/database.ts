@@ -1,0 +1,86 @@
+import pg from 'pg';
+import { EMBEDDED_POOL_SIZE, startEmbeddedPostgis } from './embedded.js';
+
+export type DatabaseKind = 'embedded' | 'postgis';
+
+export interface Database {
+  pool: pg.Pool;
+  /** Where the pool connects (the embedded database's loopback socket, or the server). */
+  url: string;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A PostgreSQL server; undefined starts the embedded database. */
+  databaseUrl: string | undefined;
+  poolSize: number;
+  /** The embedded database's folder; undefined keeps it in memory. */
+  embeddedDbDir: string | undefined;
+}
+
+// Dates stay calendar dates ('2024-01-05'), not midnight in the server's zone;
+// bigint ids and counts fit easily in a JS number.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+/** Opens the configured database with PostGIS ready. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = createPool(options.databaseUrl, options.poolSize);
+    try {
+      await ensurePostgis(pool);
+    } catch (err) {
+      await pool.end();
+      throw err;
+    }
+    return { pool, url: options.databaseUrl, kind: 'postgis', close: () => pool.end() };
+  }
+  const embedded = await startEmbeddedPostgis(options.embeddedDbDir);
+  const pool = createPool(embedded.url, EMBEDDED_POOL_SIZE);
+  return {
+    pool,
+    url: embedded.url,
+    kind: 'embedded',
+    async close() {
+      await pool.end();
+      await embedded.stop();
+    },
+  };
+}
+
+/** Connects to a database that is already running (tests share one this way). */
+export function connectDatabase(url: string, kind: DatabaseKind, poolSize: number): Database {
+  const pool = createPool(url, kind === 'embedded' ? EMBEDDED_POOL_SIZE : poolSize);
+  return { pool, url, kind, close: () => pool.end() };
+}
+
+function createPool(connectionString: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, application_name: 'minsheng-map' });
+  pool.on('connect', (client) => {
+    // JIT compilation costs 40–90 ms per spatial query and gains nothing on
+    // queries this size; a statement timeout bounds any one request's work.
+    client.query('SET jit = off; SET statement_timeout = 30000').catch(() => undefined);
+  });
+  // An idle client losing its server must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+export class PostgisMissingError extends Error {}
+
+async function ensurePostgis(pool: pg.Pool): Promise<void> {
+  const { rows } = await pool.query<{ extversion: string }>(
+    "SELECT extversion FROM pg_extension WHERE extname = 'postgis'",
+  );
+  if (rows.length > 0) return;
+  try {
+    await pool.query('CREATE EXTENSION IF NOT EXISTS postgis');
+  } catch (err) {
+    throw new PostgisMissingError(
+      `PostGIS is not available in this database (${(err as Error).message}).\n` +
+        'Install it on the database server — on Debian/Ubuntu: apt-get install postgresql-<version>-postgis-3 ' +
+        '(e.g. postgresql-15-postgis-3) — then, as a superuser in this database: CREATE EXTENSION postgis;',
+    );
+  }
+}

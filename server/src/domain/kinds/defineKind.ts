@@ -1,0 +1,33 @@
+import type { Static, TObject } from 'typebox';
+import type { Bilingual } from '../text.js';
+
+/** GeoJSON geometry types a project may have. */
+export const GEOMETRY_TYPES = ['Point', 'LineString', 'Polygon', 'MultiPolygon'] as const;
+export type GeometryType = (typeof GEOMETRY_TYPES)[number];
+
+/**
+ * Everything the product knows about one kind of project. The server, the
+ * client, the importer and the docs all read these definitions; adding a kind
+ * means adding one file to this folder and listing it in the registry.
+ */
+export interface KindDefinition<A extends TObject = TObject, C extends string = string> {
+  /** Stable identifier stored in the database and used in URLs. */
+  code: C;
+  name: Bilingual;
+  geometryTypes: readonly GeometryType[];
+  /** Kind-specific attributes; unknown keys are refused. */
+  attributes: A;
+  /** Labels of the attributes, for forms, ledgers and exports. */
+  attributeLabels: { [K in keyof Static<A>]-?: Bilingual };
+  /**
+   * Days allowed for rectification when a project is assigned without an
+   * explicit deadline (the district's time limit for this kind, 按期处置).
+   */
+  defaultTimeLimitDays: number;
+  /** Map colour, a CSS hex colour. */
+  color: string;
+}
+
+export function defineKind<const C extends string, A extends TObject>(definition: KindDefinition<A, C>): KindDefinition<A, C> {
+  return definition;
+}

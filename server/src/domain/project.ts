@@ -1,0 +1,169 @@
+import { Type, type Static } from 'typebox';
+import { Compile } from 'typebox/compile';
+import { addDays, type IsoDate } from './dates.js';
+import { bodyError, type FieldError } from './errors.js';
+import { geometryErrors } from './geometry.js';
+import { findKind, KIND_CODES, KINDS, type KindCode, type KindDefinition } from './kinds/index.js';
+import { IsoDateSchema, NonBlankString, Nullable } from './schemaTypes.js';
+import { ASSIGNED_STATUSES, DONE_STATUSES, isOpen, STATUSES, type Status } from './status.js';
+
+/** The properties a client may set on a project. Everything else is derived. */
+export const ProjectInputProperties = Type.Object(
+  {
+    kind: Type.Enum(KIND_CODES, { description: 'streetlight | drainage | compound | charging' }),
+    title: NonBlankString(200),
+    description: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+    address: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+    status: Type.Optional(Type.Enum(STATUSES)),
+    unit_id: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+    deadline: Type.Optional(Nullable(IsoDateSchema)),
+    reported_on: Type.Optional(IsoDateSchema),
+    completed_on: Type.Optional(Nullable(IsoDateSchema)),
+    verified_on: Type.Optional(Nullable(IsoDateSchema)),
+    households_benefited: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 10_000_000 }))),
+    attributes: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'kind-specific, see GET /api/kinds' })),
+    reporter_name: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+    reporter_phone: Type.Optional(Nullable(Type.String({ pattern: '^[0-9+()\\- ]{3,30}$', maxLength: 30 }))),
+  },
+  { additionalProperties: false },
+);
+export type ProjectInput = Static<typeof ProjectInputProperties>;
+
+/** Loose on purpose: `geometryErrors` gives the precise, per-part reasons. */
+export const GeometryInput = Type.Object(
+  {
+    type: Type.String({ description: 'Point | LineString | Polygon | MultiPolygon, as the kind allows' }),
+    coordinates: Type.Array(Type.Unknown()),
+  },
+  { additionalProperties: false },
+);
+export type GeometryInputType = Static<typeof GeometryInput>;
+
+export const CreateProjectBody = Type.Object(
+  { type: Type.Literal('Feature'), geometry: GeometryInput, properties: ProjectInputProperties },
+  { additionalProperties: false },
+);
+
+export const PatchProjectBody = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1, description: 'the version the edit is based on; a stale one gets 409' }),
+    properties: Type.Optional(Type.Partial(ProjectInputProperties, { additionalProperties: false })),
+    geometry: Type.Optional(GeometryInput),
+  },
+  { additionalProperties: false },
+);
+export type PatchProject = Static<typeof PatchProjectBody>;
+
+/** A project's editable state after defaults: what is written to the database. */
+export interface ProjectRecord {
+  kind: KindCode;
+  title: string;
+  description: string | null;
+  address: string | null;
+  status: Status;
+  unit_id: number | null;
+  deadline: IsoDate | null;
+  reported_on: IsoDate;
+  completed_on: IsoDate | null;
+  verified_on: IsoDate | null;
+  households_benefited: number | null;
+  attributes: Record<string, unknown>;
+  reporter_name: string | null;
+  reporter_phone: string | null;
+}
+
+export const EDITABLE_FIELDS = Object.keys(ProjectInputProperties.properties) as (keyof ProjectRecord)[];
+
+const attributeCheckers = new Map(KINDS.map((k: KindDefinition) => [k.code, Compile(k.attributes)]));
+
+/**
+ * Applies the defaults and the cross-field rules to a whole project (a new one,
+ * or an existing one merged with an edit). Either the record to store, or the
+ * reasons it cannot be stored, each naming its field.
+ */
+export function resolveProject(
+  input: ProjectInput,
+  geometry: unknown,
+  today: IsoDate,
+): { ok: true; record: ProjectRecord } | { ok: false; errors: FieldError[] } {
+  const kind = findKind(input.kind);
+  if (!kind) {
+    return { ok: false, errors: [bodyError('/properties/kind', `unknown kind ${input.kind}`, `未知的项目类型 ${input.kind}`)] };
+  }
+  const record = withDefaults(input, kind, today);
+  const errors = [
+    ...geometryErrors(geometry, kind.geometryTypes),
+    ...attributeErrors(kind, record.attributes),
+    ...dateErrors(record, today),
+  ];
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, record };
+}
+
+function withDefaults(input: ProjectInput, kind: KindDefinition, today: IsoDate): ProjectRecord {
+  const status = input.status ?? 'reported';
+  const done = DONE_STATUSES.includes(status);
+  return {
+    kind: input.kind,
+    title: input.title.trim(),
+    description: input.description ?? null,
+    address: input.address ?? null,
+    status,
+    unit_id: input.unit_id ?? null,
+    // The district's time limit for the kind stands in for a deadline nobody set.
+    deadline: input.deadline ?? (ASSIGNED_STATUSES.includes(status) && isOpen(status) ? addDays(today, kind.defaultTimeLimitDays) : null),
+    reported_on: input.reported_on ?? today,
+    completed_on: input.completed_on ?? (done ? today : null),
+    verified_on: input.verified_on ?? (status === 'verified' ? today : null),
+    households_benefited: input.households_benefited ?? null,
+    attributes: input.attributes ?? {},
+    reporter_name: input.reporter_name ?? null,
+    reporter_phone: input.reporter_phone ?? null,
+  };
+}
+
+function attributeErrors(kind: KindDefinition, attributes: Record<string, unknown>): FieldError[] {
+  const checker = attributeCheckers.get(kind.code)!;
+  if (checker.Check(attributes)) return [];
+  return [...checker.Errors(attributes)]
+    .filter((e) => e.keyword !== 'boolean')
+    .slice(0, 5)
+    .map((e) => {
+      const extra = e.keyword === 'additionalProperties' ? (e.params as { additionalProperties: string[] }).additionalProperties : [];
+      if (extra.length > 0) {
+        return bodyError(
+          `/properties/attributes/${extra[0]}`,
+          `${kind.name.en} has no attribute "${extra[0]}"; it has ${Object.keys(kind.attributeLabels).join(', ')}`,
+          `${kind.name.zh}没有属性"${extra[0]}",可用属性为 ${Object.keys(kind.attributeLabels).join('、')}`,
+        );
+      }
+      return bodyError(`/properties/attributes${e.instancePath}`, e.message, `取值不符合要求:${e.message}`);
+    });
+}
+
+function dateErrors(p: ProjectRecord, today: IsoDate): FieldError[] {
+  const errors: FieldError[] = [];
+  const add = (field: string, en: string, zh: string) => errors.push(bodyError(`/properties/${field}`, en, zh));
+  if (p.reported_on > today) add('reported_on', 'the report date cannot be in the future', '上报日期不能晚于今天');
+  if (p.deadline !== null && p.deadline < p.reported_on) {
+    add('deadline', 'the deadline cannot be before the report date', '完成时限不能早于上报日期');
+  }
+  if (p.completed_on !== null) {
+    if (!DONE_STATUSES.includes(p.status)) {
+      add('completed_on', `a ${p.status} project has no completion date`, '未完成的项目不能填写完成日期');
+    } else if (p.completed_on > today) {
+      add('completed_on', 'the completion date cannot be in the future', '完成日期不能晚于今天');
+    } else if (p.completed_on < p.reported_on) {
+      add('completed_on', 'the completion date cannot be before the report date', '完成日期不能早于上报日期');
+    }
+  }
+  if (p.verified_on !== null) {
+    if (p.status !== 'verified') {
+      add('verified_on', `a ${p.status} project has no verification date`, '未回访销号的项目不能填写回访日期');
+    } else if (p.verified_on > today) {
+      add('verified_on', 'the verification date cannot be in the future', '回访日期不能晚于今天');
+    } else if (p.completed_on !== null && p.verified_on < p.completed_on) {
+      add('verified_on', 'the verification date cannot be before the completion date', '回访日期不能早于完成日期');
+    }
+  }
+  return errors;
+}

@@ -1,0 +1,14 @@
+import { Type, type TSchema } from 'typebox';
+
+/** A value that may be cleared: the schema, or JSON null. */
+export function Nullable<T extends TSchema>(schema: T) {
+  return Type.Union([schema, Type.Null()]);
+}
+
+/** A calendar date, YYYY-MM-DD; impossible dates such as 2024-02-30 are refused. */
+export const IsoDateSchema = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+
+/** A string with at least one visible character. */
+export function NonBlankString(maxLength: number) {
+  return Type.String({ minLength: 1, maxLength, pattern: '\\S' });
+}

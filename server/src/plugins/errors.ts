@@ -1,0 +1,132 @@
+import { STATUS_CODES } from 'node:http';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { InvalidInputError, NotFoundError, VersionConflictError, type FieldError } from '../domain/errors.js';
+
+/** The shape of every error response. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  code: string;
+  message: string;
+  errors?: FieldError[];
+  currentVersion?: number;
+  requestId?: string;
+}
+
+type AjvError = NonNullable<FastifyError['validation']>[number];
+
+const ZH_BY_KEYWORD: Record<string, (e: AjvError) => string> = {
+  required: () => '必填',
+  additionalProperties: () => '不接受未知字段',
+  type: (e) => `类型应为 ${String(e.params.type)}`,
+  enum: (e) => `须为以下之一:${(e.params.allowedValues as unknown[]).join('、')}`,
+  format: () => '格式应为日期 YYYY-MM-DD(且须为真实日期)',
+  minLength: () => '不能为空',
+  maxLength: (e) => `不能超过 ${String(e.params.limit)} 个字符`,
+  pattern: () => '格式不正确',
+  minimum: (e) => `不能小于 ${String(e.params.limit)}`,
+  maximum: (e) => `不能大于 ${String(e.params.limit)}`,
+  const: (e) => `须为 ${JSON.stringify(e.params.allowedValue)}`,
+};
+
+function englishReason(e: AjvError): string {
+  switch (e.keyword) {
+    case 'required':
+      return 'is required';
+    case 'additionalProperties':
+      return 'is not a known field, so it is not accepted';
+    case 'enum':
+      return `must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}`;
+    case 'format':
+      return e.params.format === 'date' ? 'must be a real date written YYYY-MM-DD' : `must be in ${String(e.params.format)} format`;
+    case 'minLength':
+      return 'must not be empty';
+    case 'pattern':
+      return e.instancePath.endsWith('title') ? 'must not be blank' : `is not in the expected form (${String(e.params.pattern)})`;
+    default:
+      return e.message ?? 'is invalid';
+  }
+}
+
+function fieldOf(e: AjvError): string {
+  if (e.keyword === 'required') return `${e.instancePath}/${String(e.params.missingProperty)}`;
+  if (e.keyword === 'additionalProperties') return `${e.instancePath}/${String(e.params.additionalProperty)}`;
+  return e.instancePath;
+}
+
+/**
+ * Turns the schema validator's findings into one error per field, in words a
+ * planner understands. A union (value or null) fails on every branch; the first
+ * branch's reason is the useful one, so the rest are dropped.
+ */
+export function fieldErrorsFromValidation(errors: AjvError[], part: FieldError['in']): FieldError[] {
+  const byField = new Map<string, FieldError>();
+  for (const e of errors) {
+    if (e.keyword === 'anyOf') continue;
+    const field = fieldOf(e);
+    if (byField.has(field)) continue;
+    byField.set(field, { in: part, field, reason: englishReason(e), reason_zh: (ZH_BY_KEYWORD[e.keyword] ?? (() => '取值无效'))(e) });
+  }
+  return [...byField.values()];
+}
+
+function send(reply: FastifyReply, body: ErrorBody): FastifyReply {
+  return reply.code(body.statusCode).type('application/json; charset=utf-8').send(body);
+}
+
+function invalidInput(errors: FieldError[]): ErrorBody {
+  return {
+    statusCode: 400,
+    error: 'Bad Request',
+    code: 'INVALID_INPUT',
+    message: errors.map((e) => `${e.in}${e.field}: ${e.reason}`).join('; '),
+    errors,
+  };
+}
+
+function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error.validation) {
+    const part = (error.validationContext ?? 'body') as FieldError['in'];
+    return send(reply, invalidInput(fieldErrorsFromValidation(error.validation, part)));
+  }
+  if (error instanceof InvalidInputError) return send(reply, invalidInput(error.errors));
+  if (error instanceof NotFoundError) {
+    return send(reply, { statusCode: 404, error: 'Not Found', code: 'NOT_FOUND', message: error.message });
+  }
+  if (error instanceof VersionConflictError) {
+    return send(reply, {
+      statusCode: 409,
+      error: 'Conflict',
+      code: 'VERSION_CONFLICT',
+      message: error.message,
+      currentVersion: error.currentVersion,
+    });
+  }
+  // Fastify's own client errors (malformed JSON, body too large, wrong content
+  // type) carry a status below 500 and a message with no internals.
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    return send(reply, {
+      statusCode: error.statusCode,
+      error: STATUS_CODES[error.statusCode] ?? 'Bad Request',
+      code: error.code ?? 'BAD_REQUEST',
+      message: error.message,
+    });
+  }
+  // Anything else is our fault. The details (SQL included) go to the log only.
+  request.log.error({ err: error }, 'unexpected error');
+  return send(reply, {
+    statusCode: 500,
+    error: 'Internal Server Error',
+    code: 'INTERNAL',
+    message: `An unexpected error occurred. Quote request id ${request.id} when reporting it.`,
+    requestId: request.id,
+  });
+}
+
+export const errorsPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler(handleError);
+  },
+  { name: 'errors' },
+);

@@ -1,0 +1,217 @@
+import type pg from 'pg';
+import type { GeometryJson } from '../domain/geojson.js';
+import type { ProjectRecord } from '../domain/project.js';
+import type { Status } from '../domain/status.js';
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+/** A project as stored, with the names of its unit and area. */
+export interface ProjectRow extends ProjectRecord {
+  id: number;
+  unit_name: string | null;
+  area_id: number | null;
+  area_name: string | null;
+  version: number;
+  is_demo: boolean;
+  created_at: Date;
+  updated_at: Date;
+  geometry: GeometryJson;
+}
+
+export interface ProjectFilter {
+  bbox?: [number, number, number, number];
+  kinds?: string[];
+  statuses?: Status[];
+  /** Includes the area's streets and communities. */
+  areaId?: number;
+  unitIds?: number[];
+  /** Open and past the deadline on `today`. */
+  overdueOnly: boolean;
+  openStatuses: readonly Status[];
+  today: string;
+  /** Matched against title and address, case-insensitively. */
+  text?: string;
+  /** Keyset paging: only ids greater than this. */
+  afterId: number;
+  limit: number;
+}
+
+const PROJECT_COLUMNS = (precision: number) => `
+  p.id, p.kind, p.title, p.description, p.address, p.status, p.unit_id, u.name AS unit_name,
+  p.deadline, p.reported_on, p.completed_on, p.verified_on, p.households_benefited,
+  p.area_id, ar.name AS area_name, p.attributes, p.reporter_name, p.reporter_phone,
+  p.version, p.is_demo, p.created_at, p.updated_at, ST_AsGeoJSON(p.geom, ${precision})::json AS geometry`;
+
+const PROJECT_JOINS = `
+  FROM projects p
+  LEFT JOIN units u ON u.id = p.unit_id
+  LEFT JOIN areas ar ON ar.id = p.area_id`;
+
+/** Escapes LIKE wildcards so a search for "100%" finds "100%", not everything. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Projects matching a filter, in id order (stable for paging). */
+export async function projectsMatching(db: Queryable, f: ProjectFilter): Promise<ProjectRow[]> {
+  const { rows } = await db.query<ProjectRow>(
+    `WITH RECURSIVE area_tree AS (
+       SELECT id FROM areas WHERE id = $4
+       UNION ALL
+       SELECT a.id FROM areas a JOIN area_tree t ON a.parent_id = t.id
+     )
+     SELECT ${PROJECT_COLUMNS(6)}
+     ${PROJECT_JOINS}
+      WHERE p.deleted_at IS NULL
+        AND ($1::float8[] IS NULL OR p.geom && ST_MakeEnvelope($1[1], $1[2], $1[3], $1[4], 4326))
+        AND ($2::text[] IS NULL OR p.kind = ANY ($2))
+        AND ($3::text[] IS NULL OR p.status = ANY ($3))
+        AND ($4::integer IS NULL OR p.area_id IN (SELECT id FROM area_tree))
+        AND ($5::integer[] IS NULL OR p.unit_id = ANY ($5))
+        AND (NOT $6::boolean OR (p.deadline < $7::date AND p.status = ANY ($8)))
+        AND ($9::text IS NULL OR p.title ILIKE $9 OR p.address ILIKE $9)
+        AND p.id > $10
+      ORDER BY p.id
+      LIMIT $11`,
+    [
+      f.bbox ?? null,
+      f.kinds ?? null,
+      f.statuses ?? null,
+      f.areaId ?? null,
+      f.unitIds ?? null,
+      f.overdueOnly,
+      f.today,
+      f.openStatuses,
+      f.text ? likePattern(f.text) : null,
+      f.afterId,
+      f.limit,
+    ],
+  );
+  return rows;
+}
+
+/** A live (not deleted) project; with `lock`, held until the transaction ends. */
+export async function projectById(db: Queryable, id: number, options: { lock?: boolean } = {}): Promise<ProjectRow | undefined> {
+  const { rows } = await db.query<ProjectRow>(
+    `SELECT ${PROJECT_COLUMNS(7)} ${PROJECT_JOINS}
+      WHERE p.id = $1 AND p.deleted_at IS NULL
+      ${options.lock ? 'FOR UPDATE OF p' : ''}`,
+    [id],
+  );
+  return rows[0];
+}
+
+export interface GeometryCheck {
+  valid: boolean;
+  reason: string;
+  /** The geometry as the database will store and return it. */
+  normalized: string;
+}
+
+/** The database's (GEOS's) own verdict on a geometry, before it is stored. */
+export async function checkGeometry(db: Queryable, geojson: string): Promise<GeometryCheck> {
+  const { rows } = await db.query<GeometryCheck>(
+    `SELECT ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason, ST_AsGeoJSON(g, 7) AS normalized
+       FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g) s`,
+    [geojson],
+  );
+  return rows[0]!;
+}
+
+const RECORD_PARAMS = (r: ProjectRecord) => [
+  r.kind,
+  r.title,
+  r.description,
+  r.address,
+  r.status,
+  r.unit_id,
+  r.deadline,
+  r.reported_on,
+  r.completed_on,
+  r.verified_on,
+  r.households_benefited,
+  JSON.stringify(r.attributes),
+  r.reporter_name,
+  r.reporter_phone,
+];
+
+export async function insertProject(client: pg.PoolClient, record: ProjectRecord, geojson: string): Promise<number> {
+  const { rows } = await client.query<{ id: number }>(
+    `INSERT INTO projects (kind, title, description, address, status, unit_id, deadline, reported_on,
+                           completed_on, verified_on, households_benefited, attributes, reporter_name,
+                           reporter_phone, geom)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14,
+             ST_SetSRID(ST_GeomFromGeoJSON($15), 4326))
+     RETURNING id`,
+    [...RECORD_PARAMS(record), geojson],
+  );
+  return rows[0]!.id;
+}
+
+/** Writes a whole record over a project whose version is `version`; false when it moved on meanwhile. */
+export async function updateProject(
+  client: pg.PoolClient,
+  id: number,
+  version: number,
+  record: ProjectRecord,
+  geojson: string | null,
+): Promise<boolean> {
+  const { rowCount } = await client.query(
+    `UPDATE projects
+        SET kind = $1, title = $2, description = $3, address = $4, status = $5, unit_id = $6, deadline = $7,
+            reported_on = $8, completed_on = $9, verified_on = $10, households_benefited = $11,
+            attributes = $12::jsonb, reporter_name = $13, reporter_phone = $14,
+            geom = COALESCE(ST_SetSRID(ST_GeomFromGeoJSON($15), 4326), geom),
+            version = version + 1, updated_at = now()
+      WHERE id = $16 AND version = $17 AND deleted_at IS NULL`,
+    [...RECORD_PARAMS(record), geojson, id, version],
+  );
+  return rowCount === 1;
+}
+
+export async function softDeleteProject(client: pg.PoolClient, id: number, version: number): Promise<boolean> {
+  const { rowCount } = await client.query(
+    `UPDATE projects SET deleted_at = now(), version = version + 1, updated_at = now()
+      WHERE id = $1 AND version = $2 AND deleted_at IS NULL`,
+    [id, version],
+  );
+  return rowCount === 1;
+}
+
+export interface HistoryEntry {
+  version: number;
+  action: 'create' | 'update' | 'delete' | 'transition';
+  actor: string;
+  from_status: Status | null;
+  to_status: Status | null;
+  changes: Record<string, [unknown, unknown]>;
+  note: string | null;
+}
+
+export async function appendHistory(client: pg.PoolClient, projectId: number, entry: HistoryEntry): Promise<void> {
+  await client.query(
+    `INSERT INTO project_history (project_id, version, action, actor, from_status, to_status, changes, note)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)`,
+    [projectId, entry.version, entry.action, entry.actor, entry.from_status, entry.to_status, JSON.stringify(entry.changes), entry.note],
+  );
+}
+
+export interface HistoryRow extends HistoryEntry {
+  id: number;
+  at: Date;
+}
+
+/** Every recorded change of a project, oldest first; deleted projects keep theirs. */
+export async function historyOfProject(db: Queryable, projectId: number): Promise<HistoryRow[]> {
+  const { rows } = await db.query<HistoryRow>(
+    `SELECT id, version, action, actor, at, from_status, to_status, changes, note
+       FROM project_history WHERE project_id = $1 ORDER BY id`,
+    [projectId],
+  );
+  return rows;
+}
+
+export async function projectExistsEver(db: Queryable, id: number): Promise<boolean> {
+  const { rowCount } = await db.query('SELECT 1 FROM projects WHERE id = $1', [id]);
+  return rowCount === 1;
+}

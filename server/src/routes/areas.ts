@@ -1,0 +1,63 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { AREA_LEVELS } from '../domain/area.js';
+import { NotFoundError } from '../domain/errors.js';
+import { areaById, areasByLevelAndParent, type AreaRow } from '../queries/areas.js';
+import { GeometryOutput } from '../domain/geojson.js';
+import { IdParams } from './params.js';
+
+const AreaFeature = Type.Object({
+  type: Type.Literal('Feature'),
+  id: Type.Integer({ description: 'the id that area= filters accept' }),
+  geometry: GeometryOutput,
+  properties: Type.Object({
+    name: Type.String(),
+    name_en: Type.String(),
+    level: Type.Enum(AREA_LEVELS),
+    code: Type.String({ description: 'GB/T 2260 code for districts and counties; made-up longer codes below' }),
+    parent: Type.Union([Type.Integer(), Type.Null()]),
+    prefecture: Type.Union([Type.String(), Type.Null()]),
+    is_demo: Type.Boolean({ description: 'made-up demo data, not real boundaries' }),
+  }),
+});
+
+const AreasQuery = Type.Object(
+  {
+    level: Type.Optional(Type.Enum(AREA_LEVELS)),
+    parent: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+
+function areaFeature(row: AreaRow) {
+  const { id, geometry, ...properties } = row;
+  return { type: 'Feature' as const, id, geometry, properties };
+}
+
+export const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/areas',
+    {
+      schema: {
+        summary: 'Administrative areas (district → street → community) as GeoJSON',
+        tags: ['areas'],
+        querystring: AreasQuery,
+        response: { 200: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(AreaFeature) }) },
+      },
+    },
+    async (request) => {
+      const rows = await areasByLevelAndParent(app.db.pool, request.query);
+      return { type: 'FeatureCollection' as const, features: rows.map(areaFeature) };
+    },
+  );
+
+  app.get(
+    '/api/areas/:id',
+    { schema: { summary: 'One area', tags: ['areas'], params: IdParams, response: { 200: AreaFeature } } },
+    async (request) => {
+      const row = await areaById(app.db.pool, request.params.id);
+      if (!row) throw new NotFoundError(`area ${request.params.id} does not exist`);
+      return areaFeature(row);
+    },
+  );
+};

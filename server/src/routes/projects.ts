@@ -1,0 +1,196 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { InvalidInputError, NotFoundError, type FieldError } from '../domain/errors.js';
+import { KIND_CODES } from '../domain/kinds/index.js';
+import { CreateProjectBody, PatchProjectBody } from '../domain/project.js';
+import { parseBbox, parseChoiceList, parseIdList } from '../domain/projectFilter.js';
+import { OPEN_STATUSES, STATUSES } from '../domain/status.js';
+import { areaExists } from '../queries/areas.js';
+import { historyOfProject, projectById, projectExistsEver, projectsMatching, type ProjectFilter } from '../queries/projects.js';
+import { createProject, deleteProject, editProject, type EditContext } from '../services/projectEdits.js';
+import { IdParams } from './params.js';
+import { projectFeature, ProjectFeature, projectListFeature, ProjectListFeature } from './projectFeature.js';
+
+/** A page is at most this many features: enough for a district, bounded for any request. */
+export const MAX_PAGE_SIZE = 5_000;
+const DEFAULT_PAGE_SIZE = 1_000;
+
+const ListQuery = Type.Object(
+  {
+    bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat (WGS 84)' })),
+    kind: Type.Optional(Type.String({ description: `comma-separated: ${KIND_CODES.join(', ')}` })),
+    status: Type.Optional(Type.String({ description: `comma-separated: ${STATUSES.join(', ')}` })),
+    area: Type.Optional(Type.Integer({ minimum: 1, description: 'an area id; its streets and communities are included' })),
+    unit: Type.Optional(Type.String({ description: 'comma-separated responsible unit ids' })),
+    overdue: Type.Optional(Type.Boolean({ description: 'only open projects past their deadline' })),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'text in the title or address' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })),
+    after: Type.Optional(Type.Integer({ minimum: 0, description: 'paging cursor: the last id of the previous page' })),
+  },
+  { additionalProperties: false },
+);
+
+const ProjectPage = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  features: Type.Array(ProjectListFeature),
+  numberReturned: Type.Integer(),
+  next: Type.Union([Type.String(), Type.Null()], { description: 'the URL of the next page, null on the last' }),
+});
+
+const HistoryEntry = Type.Object({
+  id: Type.Integer(),
+  version: Type.Integer(),
+  action: Type.String(),
+  actor: Type.String(),
+  at: Type.String({ format: 'date-time' }),
+  from_status: Type.Union([Type.String(), Type.Null()]),
+  to_status: Type.Union([Type.String(), Type.Null()]),
+  changes: Type.Record(Type.String(), Type.Unknown()),
+  note: Type.Union([Type.String(), Type.Null()]),
+});
+
+/** The URL of the page after `lastId`, with the same filters. */
+function nextPageUrl(request: FastifyRequest, lastId: number): string {
+  const url = new URL(request.url, 'http://placeholder');
+  url.searchParams.set('after', String(lastId));
+  return `${url.pathname}${url.search}`;
+}
+
+export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Until users and roles exist every caller edits as "anonymous"; the roles
+  // issue replaces this with the logged-in user and per-role projections.
+  const editContext = (): EditContext => ({ pool: app.db.pool, actor: 'anonymous', today: app.today() });
+
+  app.get(
+    '/api/projects',
+    {
+      schema: {
+        summary: 'Projects as a GeoJSON FeatureCollection, filtered and paged in id order',
+        tags: ['projects'],
+        querystring: ListQuery,
+        response: { 200: ProjectPage },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const errors: FieldError[] = [];
+      const take = <T>(parsed: { error?: FieldError } & T): T => {
+        if (parsed.error) errors.push(parsed.error);
+        return parsed;
+      };
+      const bbox = q.bbox === undefined ? undefined : take(parseBbox(q.bbox)).bbox;
+      const kinds = q.kind === undefined ? undefined : take(parseChoiceList('kind', q.kind, KIND_CODES)).values;
+      const statuses = q.status === undefined ? undefined : take(parseChoiceList('status', q.status, STATUSES)).values;
+      const unitIds = q.unit === undefined ? undefined : take(parseIdList('unit', q.unit)).values;
+      if (q.area !== undefined && !(await areaExists(app.db.pool, q.area))) {
+        errors.push({ in: 'querystring', field: '/area', reason: `there is no area ${q.area}`, reason_zh: `区域 ${q.area} 不存在` });
+      }
+      if (errors.length > 0) throw new InvalidInputError(errors);
+
+      const limit = q.limit ?? DEFAULT_PAGE_SIZE;
+      const filter: ProjectFilter = {
+        bbox,
+        kinds,
+        statuses,
+        areaId: q.area,
+        unitIds,
+        overdueOnly: q.overdue === true,
+        openStatuses: OPEN_STATUSES,
+        today: app.today(),
+        text: q.q,
+        afterId: q.after ?? 0,
+        limit,
+      };
+      const rows = await projectsMatching(app.db.pool, filter);
+      const today = app.today();
+      return {
+        type: 'FeatureCollection' as const,
+        features: rows.map((r) => projectListFeature(r, today)),
+        numberReturned: rows.length,
+        next: rows.length === limit ? nextPageUrl(request, rows[rows.length - 1]!.id) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/api/projects/:id',
+    { schema: { summary: 'One project', tags: ['projects'], params: IdParams, response: { 200: ProjectFeature } } },
+    async (request) => {
+      const row = await projectById(app.db.pool, request.params.id);
+      if (!row) throw new NotFoundError(`project ${request.params.id} does not exist`);
+      return projectFeature(row, app.today(), { includePrivate: true });
+    },
+  );
+
+  app.post(
+    '/api/projects',
+    {
+      schema: {
+        summary: 'Create a project from a GeoJSON Feature',
+        tags: ['projects'],
+        body: CreateProjectBody,
+        response: { 201: ProjectFeature },
+      },
+    },
+    async (request, reply) => {
+      const row = await createProject(editContext(), request.body);
+      return reply.code(201).header('location', `/api/projects/${row.id}`).send(projectFeature(row, app.today(), { includePrivate: true }));
+    },
+  );
+
+  app.patch(
+    '/api/projects/:id',
+    {
+      schema: {
+        summary: 'Change some properties and/or the geometry; a stale version gets 409',
+        tags: ['projects'],
+        params: IdParams,
+        body: PatchProjectBody,
+        response: { 200: ProjectFeature },
+      },
+    },
+    async (request) => {
+      const row = await editProject(editContext(), request.params.id, request.body);
+      return projectFeature(row, app.today(), { includePrivate: true });
+    },
+  );
+
+  app.delete(
+    '/api/projects/:id',
+    {
+      schema: {
+        summary: 'Delete a project (soft: it and its history are kept)',
+        tags: ['projects'],
+        params: IdParams,
+        querystring: Type.Object(
+          { version: Type.Optional(Type.Integer({ minimum: 1, description: 'refuse with 409 unless still at this version' })) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      await deleteProject(editContext(), request.params.id, request.query.version);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/projects/:id/history',
+    {
+      schema: {
+        summary: 'Every recorded change of a project, oldest first',
+        tags: ['projects'],
+        params: IdParams,
+        response: { 200: Type.Array(HistoryEntry) },
+      },
+    },
+    async (request) => {
+      if (!(await projectExistsEver(app.db.pool, request.params.id))) {
+        throw new NotFoundError(`project ${request.params.id} does not exist`);
+      }
+      const rows = await historyOfProject(app.db.pool, request.params.id);
+      return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+    },
+  );
+};

@@ -1,0 +1,58 @@
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { connectDatabase } from '../../server/src/db/database.js';
+import { startEmbeddedPostgis } from '../../server/src/db/embedded.js';
+import { prepareDatabase } from '../../server/src/db/prepare.js';
+import { todayIn } from '../../server/src/domain/dates.js';
+
+/**
+ * One database for the whole run, with the demo data loaded: creating PostGIS
+ * in a fresh PGlite takes seconds, so test files share it and keep to their own
+ * rows. With TEST_DATABASE_URL the same tests run against that PostGIS server,
+ * whose public schema is wiped first.
+ */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    databaseKind: 'embedded' | 'postgis';
+  }
+}
+
+export const TEST_TIME_ZONE = 'Asia/Shanghai';
+
+const silentLog = { info: () => undefined, warn: (msg: string) => console.warn(msg) };
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const started = Date.now();
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (serverUrl) await wipePublicSchema(serverUrl);
+  const embedded = serverUrl ? undefined : await startEmbeddedPostgis(undefined);
+  const url = serverUrl ?? embedded!.url;
+  const kind = serverUrl ? 'postgis' : 'embedded';
+
+  // Prepare on a pool of its own and close it, so the test files' pools have
+  // every connection the embedded server allows.
+  const db = connectDatabase(url, kind, 2);
+  try {
+    await prepareDatabase(db, { demoData: 'auto', today: todayIn(TEST_TIME_ZONE), log: silentLog });
+  } finally {
+    await db.close();
+  }
+  console.log(`test database (${kind}) ready in ${Date.now() - started} ms`);
+
+  project.provide('databaseKind', kind);
+  project.provide('databaseUrl', url);
+  return async () => {
+    await embedded?.stop();
+  };
+}
+
+async function wipePublicSchema(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public; CREATE EXTENSION postgis;');
+  } finally {
+    await client.end();
+  }
+}

@@ -10,6 +10,7 @@ import { ROOT_DIR } from './config.js';
 import type { Database } from './db/database.js';
 import { todayIn } from './domain/dates.js';
 import { errorsPlugin } from './plugins/errors.js';
+import { validatorCompiler } from './plugins/validation.js';
 import { areaRoutes } from './routes/areas.js';
 import { healthRoutes } from './routes/health.js';
 import { kindRoutes } from './routes/kinds.js';
@@ -41,19 +42,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(typeof logger === 'object' && 'child' in logger ? { loggerInstance: logger } : { logger }),
     genReqId: () => randomUUID(),
-    requestIdLogLabel: 'requestId',
     // Up to 10,000 vertices of GeoJSON, with room to spare.
     bodyLimit: 2 * 1024 * 1024,
-    ajv: {
-      customOptions: {
-        // Unknown fields are refused, never silently dropped.
-        removeAdditional: false,
-        coerceTypes: 'array',
-        useDefaults: true,
-        allErrors: true,
-      },
-    },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
 
   app.decorate('db', options.db);
   app.decorate('today', () => todayIn(options.timeZone));

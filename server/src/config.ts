@@ -56,7 +56,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter((key) => env[key] !== undefined && env[key] !== '')
       .map((key) => [key, env[key]]),
   );
-  const value = Value.Default(EnvSchema, Value.Convert(EnvSchema, raw)) as Env;
+  // Convert and Default change their argument; `raw` stays as given, for the messages.
+  const value = Value.Default(EnvSchema, Value.Convert(EnvSchema, structuredClone(raw))) as Env;
   const problems = [...Value.Errors(EnvSchema, value)].map((e) => {
     const key = e.instancePath.slice(1) as keyof Env;
     return `  ${key}=${JSON.stringify(raw[key])}: ${e.message}; expected ${DOCS[key]}`;

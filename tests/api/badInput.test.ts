@@ -35,7 +35,7 @@ const CREATE_CASES: BadCase[] = [
   { name: 'a point for a compound renovation', payload: feature({ type: 'Point', coordinates: [lon, lat] }), field: '/geometry/type', reason: /Polygon or MultiPolygon/ },
   { name: 'an unclosed ring', payload: feature(polygon([[lon, lat], [lon + 0.01, lat], [lon + 0.01, lat + 0.01], [lon, lat + 0.01]])), field: '/geometry/coordinates/0', reason: /not closed/ },
   { name: 'a ring that is too short', payload: feature(polygon([[lon, lat], [lon + 0.01, lat], [lon, lat]])), field: '/geometry/coordinates/0', reason: /at least 4/ },
-  { name: 'a self-intersecting (bow-tie) polygon', payload: feature(polygon([[lon, lat], [lon + 0.01, lat + 0.01], [lon + 0.01, lat], [lon, lat + 0.01], [lon, lat]])), field: '/geometry/coordinates/0', reason: /crosses itself/ },
+  { name: 'a self-intersecting (bow-tie) polygon', payload: feature(polygon([[lon, lat], [lon + 0.01, lat + 0.01], [lon + 0.01, lat], [lon, lat + 0.01], [lon, lat]])), field: '/geometry/coordinates', reason: /crosses itself/ },
   { name: 'a hole outside its shell (found by PostGIS)', payload: feature({ type: 'Polygon', coordinates: [squareAround([lon, lat])[0], squareAround([lon + 0.01, lat], 0.0005)[0]] }), field: '/geometry', reason: /Hole lies outside shell/i },
   { name: 'Infinity as a coordinate', payload: `{"type":"Feature","geometry":{"type":"Point","coordinates":[1e999, ${lat}]},"properties":{"kind":"charging","title":"x"}}`, field: '/geometry/coordinates', reason: /finite/ },
   { name: 'NaN as a coordinate', payload: feature({ type: 'Point', coordinates: ['NaN', lat] }, { kind: 'charging', title: 'x' }), field: '/geometry/coordinates', reason: /finite/ },

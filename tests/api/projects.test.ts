@@ -35,11 +35,12 @@ describe('the demo data', () => {
   it('has every kind and every status in each of the five districts, some of them overdue', async () => {
     for (const code of ['430407', '430723', '421224', '411525', '150703']) {
       const page = await list(`?area=${await districtId(code)}&limit=5000`);
-      const kinds = new Set(page.features.map((f) => f.properties.kind));
-      const statuses = new Set(page.features.map((f) => f.properties.status));
+      const demo = page.features.filter((f) => f.properties.is_demo);
+      expect(demo.length, code).toBeGreaterThan(30);
+      const kinds = new Set(demo.map((f) => f.properties.kind));
+      const statuses = new Set(demo.map((f) => f.properties.status));
       expect([...kinds].sort(), code).toEqual(KINDS.map((k) => k.code).sort());
       expect([...statuses].sort(), code).toEqual([...STATUSES].sort());
-      expect(page.features.every((f) => f.properties.is_demo)).toBe(true);
     }
     const overdue = await list('?overdue=true&limit=5000');
     expect(overdue.numberReturned).toBeGreaterThan(0);

@@ -2,12 +2,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp, DEFAULT_CLIENT_DIR } from '../../server/src/app.js';
 import { buildClientIfStale } from '../../server/src/cli/clientBuild.js';
 import { connectDatabase } from '../../server/src/db/database.js';
-import { inject } from 'vitest';
-import { launchBrowser } from '../helpers/browser.js';
+import { browserUnavailable, launchBrowser } from '../helpers/browser.js';
 
 /** Screenshots land here for people to look at; the folder is not committed. */
 const SHOTS = path.join(import.meta.dirname, 'screenshots');
@@ -16,7 +15,10 @@ let app: FastifyInstance;
 let browser: Browser;
 let baseUrl: string;
 
+const skipped = browserUnavailable() !== undefined;
+
 beforeAll(async () => {
+  if (skipped) return;
   await buildClientIfStale(() => undefined);
   const db = connectDatabase(inject('databaseUrl'), inject('databaseKind'), 4);
   app = await buildApp({ db, timeZone: 'Asia/Shanghai', clientDir: DEFAULT_CLIENT_DIR });
@@ -36,11 +38,11 @@ async function projectCount(): Promise<number> {
   return page.numberReturned;
 }
 
-describe.each([
+describe.skipIf(skipped).each([
   ['desktop', { width: 1440, height: 900 }],
   ['phone', { width: 390, height: 844 }],
 ])('the map on a %s', (name, viewport) => {
-  it('draws the districts and every project, in Chinese, with the demo data marked', async () => {
+  it('draws the districts and every project, in Chinese, with the demo data marked', { timeout: 90_000 }, async () => {
     const page = await browser.newPage({ viewport, locale: 'zh-CN' });
     const failed: string[] = [];
     page.on('requestfailed', (r) => failed.push(r.url()));
@@ -57,8 +59,8 @@ describe.each([
   });
 });
 
-describe('language', () => {
-  it('switches the interface to English and back', async () => {
+describe.skipIf(skipped)('language', () => {
+  it('switches the interface to English and back', { timeout: 60_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(baseUrl);
     await page.getByRole('button', { name: 'English' }).click();

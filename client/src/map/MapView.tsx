@@ -1,5 +1,6 @@
 import { Map as MapLibreMap, NavigationControl, ScaleControl, type GeoJSONSource, type LngLatBoundsLike } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import './worker.js';
 import { useEffect, useRef } from 'react';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { AreaProperties, ProjectProperties } from '../api/client.js';

@@ -27,7 +27,8 @@ export async function prepareDatabase(db: Database, options: PrepareOptions): Pr
       options.log.info('empty database: loading the demo data (five districts of the source articles)');
       const started = Date.now();
       const summary = await loadDemoData(client, options.log, { asOf: options.today });
-      options.log.info(`demo data loaded in ${Date.now() - started} ms: ${JSON.stringify(summary)}`);
+      const { repairedBoundaries: _repaired, ...counts } = summary;
+      options.log.info(`demo data loaded in ${Date.now() - started} ms: ${JSON.stringify(counts)}`);
     }
   } finally {
     client.release();

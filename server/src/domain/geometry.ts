@@ -127,7 +127,7 @@ function polygonErrors(rings: Position[][], at: string): FieldError[] {
   if (vertexCount > KINKS_SCAN_LIMIT) return [];
   const crossings = kinks(turfPolygon(rings)).features;
   if (crossings.length > 0) {
-    const [x, y] = crossings[0]!.geometry.coordinates;
+    const [x, y] = crossings[0]!.geometry.coordinates.map((c) => Number(c.toFixed(6)));
     return [bodyError(at, `the outline crosses itself near [${x}, ${y}]`, `边界线在 [${x}, ${y}] 附近自相交`)];
   }
   return [];

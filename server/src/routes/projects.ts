@@ -89,6 +89,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (errors.length > 0) throw new InvalidInputError(errors);
 
       const limit = q.limit ?? DEFAULT_PAGE_SIZE;
+      const today = app.today();
       const filter: ProjectFilter = {
         bbox,
         kinds,
@@ -97,13 +98,12 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
         unitIds,
         overdueOnly: q.overdue === true,
         openStatuses: OPEN_STATUSES,
-        today: app.today(),
+        today,
         text: q.q,
         afterId: q.after ?? 0,
         limit,
       };
       const rows = await projectsMatching(app.db.pool, filter);
-      const today = app.today();
       return {
         type: 'FeatureCollection' as const,
         features: rows.map((r) => projectListFeature(r, today)),

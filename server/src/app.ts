@@ -6,12 +6,14 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { ROOT_DIR } from './config.js';
+import compress from '@fastify/compress';
+import { ROOT_DIR, type BasemapConfig } from './config.js';
 import type { Database } from './db/database.js';
 import { todayIn } from './domain/dates.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { validatorCompiler } from './plugins/validation.js';
 import { areaRoutes } from './routes/areas.js';
+import { clientConfigRoutes } from './routes/clientConfig.js';
 import { healthRoutes } from './routes/health.js';
 import { kindRoutes } from './routes/kinds.js';
 import { projectRoutes } from './routes/projects.js';
@@ -32,6 +34,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'] | FastifyBaseLogger;
   /** The built client to serve; omitted or missing on disk, only the API is served. */
   clientDir?: string;
+  /** What the map draws beneath the projects; none by default. */
+  basemap?: BasemapConfig;
 }
 
 export const DEFAULT_CLIENT_DIR = path.join(ROOT_DIR, 'client', 'dist');
@@ -54,6 +58,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(errorsPlugin);
+  // Area boundaries and project pages are megabytes of JSON that gzip to a fifth.
+  await app.register(compress, { threshold: 2048 });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -66,6 +72,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes);
+  await app.register(clientConfigRoutes(options.basemap ?? { kind: 'none' }));
   await app.register(areaRoutes);
   await app.register(unitRoutes);
   await app.register(kindRoutes);

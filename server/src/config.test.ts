@@ -14,6 +14,14 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the basemap, and needs a key for Tianditu', () => {
+    expect(loadConfig({ BASEMAP: 'osm' }).basemap).toEqual({ kind: 'osm' });
+    expect(loadConfig({ BASEMAP: 'https://example.org/style.json' }).basemap).toEqual({ kind: 'style', url: 'https://example.org/style.json' });
+    expect(loadConfig({ BASEMAP: 'tianditu', TIANDITU_KEY: 'abcdef0123456789' }).basemap).toEqual({ kind: 'tianditu', key: 'abcdef0123456789' });
+    expect(() => loadConfig({ BASEMAP: 'tianditu' })).toThrow(/TIANDITU_KEY/);
+    expect(() => loadConfig({ BASEMAP: 'google' })).toThrow(/BASEMAP="google"/);
+  });
+
   it('stops with a message naming every bad variable', () => {
     expect(() => loadConfig({ PORT: '99999', DATABASE_URL: 'mysql://x', APP_TIMEZONE: 'Mars/Olympus' })).toThrow(ConfigError);
     try {

@@ -14,6 +14,8 @@ const EnvSchema = Type.Object({
   EMBEDDED_DB_DIR: Type.String({ minLength: 1, default: path.join(ROOT_DIR, 'data', 'db') }),
   DEMO_DATA: Type.Enum(['auto', 'off'], { default: 'auto' }),
   APP_TIMEZONE: Type.String({ minLength: 1, default: 'Asia/Shanghai' }),
+  BASEMAP: Type.String({ pattern: '^(none|osm|tianditu|https?://\\S+)$', default: 'none' }),
+  TIANDITU_KEY: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F]{16,64}$' })),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   LOG_FORMAT: Type.Enum(['pretty', 'json'], { default: process.stdout.isTTY ? 'pretty' : 'json' }),
 });
@@ -31,9 +33,21 @@ export interface Config {
   demoData: 'auto' | 'off';
   /** Where "today" is for deadlines and overdue items. */
   timeZone: string;
+  basemap: BasemapConfig;
   logLevel: Env['LOG_LEVEL'];
   logFormat: Env['LOG_FORMAT'];
 }
+
+/**
+ * What the map draws beneath the projects: nothing (the area boundaries on a
+ * plain background), OpenStreetMap raster tiles, Tianditu (天地图) with a key,
+ * or any MapLibre style URL.
+ */
+export type BasemapConfig =
+  | { kind: 'none' }
+  | { kind: 'osm' }
+  | { kind: 'tianditu'; key: string }
+  | { kind: 'style'; url: string };
 
 export class ConfigError extends Error {}
 
@@ -45,6 +59,8 @@ const DOCS: Record<keyof Env, string> = {
   EMBEDDED_DB_DIR: 'the folder of the embedded database',
   DEMO_DATA: "'auto' (load demo data into an empty database) or 'off'",
   APP_TIMEZONE: 'an IANA time zone such as Asia/Shanghai',
+  BASEMAP: "'none', 'osm', 'tianditu' (needs TIANDITU_KEY) or the http(s) URL of a MapLibre style",
+  TIANDITU_KEY: 'the hexadecimal key of a Tianditu (天地图) account',
   LOG_LEVEL: 'fatal, error, warn, info, debug, trace or silent',
   LOG_FORMAT: "'pretty' or 'json'",
 };
@@ -65,6 +81,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!isTimeZone(value.APP_TIMEZONE)) {
     problems.push(`  APP_TIMEZONE=${JSON.stringify(value.APP_TIMEZONE)}: unknown time zone; expected ${DOCS.APP_TIMEZONE}`);
   }
+  if (value.BASEMAP === 'tianditu' && !value.TIANDITU_KEY) {
+    problems.push(`  BASEMAP="tianditu" needs TIANDITU_KEY; expected ${DOCS.TIANDITU_KEY}`);
+  }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n${[...new Set(problems)].join('\n')}`);
   }
@@ -76,9 +95,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedDbDir: path.resolve(value.EMBEDDED_DB_DIR),
     demoData: value.DEMO_DATA,
     timeZone: value.APP_TIMEZONE,
+    basemap: basemapOf(value.BASEMAP, value.TIANDITU_KEY),
     logLevel: value.LOG_LEVEL,
     logFormat: value.LOG_FORMAT,
   };
+}
+
+function basemapOf(setting: string, tiandituKey: string | undefined): BasemapConfig {
+  if (setting === 'none' || setting === 'osm') return { kind: setting };
+  if (setting === 'tianditu') return { kind: 'tianditu', key: tiandituKey! };
+  return { kind: 'style', url: setting };
 }
 
 function isTimeZone(zone: string): boolean {

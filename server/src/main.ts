@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     embeddedDbDir: config.embeddedDbDir,
   });
   await prepareDatabase(db, { demoData: config.demoData, today: todayIn(config.timeZone), log });
-  const app = await buildApp({ db, timeZone: config.timeZone, logger: log });
+  const app = await buildApp({ db, timeZone: config.timeZone, logger: log, basemap: config.basemap });
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -12,8 +12,9 @@ afterAll(async () => {
 
 interface AreaFeature {
   id: number;
+  bbox: [number, number, number, number];
   geometry: { type: string };
-  properties: { name: string; name_en: string; level: string; code: string; parent: number | null; is_demo: boolean };
+  properties: { name: string; name_en: string; level: string; code: string; parent: number | null; is_demo: boolean; label_point: [number, number] };
 }
 
 async function areas(query: string): Promise<AreaFeature[]> {
@@ -29,6 +30,15 @@ describe('GET /api/areas', () => {
     const shigu = districts.find((d) => d.properties.name === '石鼓区')!;
     expect(shigu.properties).toMatchObject({ code: '430407', name_en: 'Shigu District', level: 'district', parent: null, is_demo: false });
     expect(shigu.geometry.type).toBe('MultiPolygon');
+    // 石鼓区 lies around 112.6°E 26.9°N; its label point is inside its box.
+    const [minLon, minLat, maxLon, maxLat] = shigu.bbox;
+    expect(minLon).toBeLessThan(112.6);
+    expect(maxLat).toBeGreaterThan(26.9);
+    const [lon, lat] = shigu.properties.label_point;
+    expect(lon).toBeGreaterThan(minLon);
+    expect(lon).toBeLessThan(maxLon);
+    expect(lat).toBeGreaterThan(minLat);
+    expect(lat).toBeLessThan(maxLat);
     for (const name of ['澧县', '通山县', '固始县', '扎赉诺尔区']) {
       expect(districts.map((d) => d.properties.name)).toContain(name);
     }
@@ -50,6 +60,12 @@ describe('GET /api/areas', () => {
   it('stores every boundary valid, repaired where the shipped polygon was not', async () => {
     const { rows } = await app.db.pool.query<{ invalid: number }>('SELECT count(*)::int AS invalid FROM areas WHERE NOT ST_IsValid(geom)');
     expect(rows[0]!.invalid).toBe(0);
+  });
+
+  it('compresses the boundaries for clients that accept gzip', async () => {
+    const response = await app.inject({ url: '/api/areas?level=district', headers: { 'accept-encoding': 'gzip' } });
+    expect(response.headers['content-encoding']).toBe('gzip');
+    expect(response.rawPayload.length).toBeLessThan(1_000_000);
   });
 
   it('refuses an unknown level, naming the parameter', async () => {

@@ -197,3 +197,28 @@ describe('creating, editing and deleting a project', () => {
     expect((await app.inject({ method: 'DELETE', url: '/api/projects/987654321' })).statusCode).toBe(404);
   });
 });
+
+describe('filtering by report date', () => {
+  it('keeps projects reported within the range, both ends included', async () => {
+    const all = await list('?limit=5000');
+    const dates = all.features.map((f) => String(f.properties.reported_on)).sort();
+    const from = dates[Math.floor(dates.length / 4)]!;
+    const to = dates[Math.floor((dates.length * 3) / 4)]!;
+    const page = await list(`?limit=5000&reported_from=${from}&reported_to=${to}`);
+    expect(page.numberReturned).toBe(dates.filter((d) => d >= from && d <= to).length);
+    expect(page.numberReturned).toBeLessThan(all.numberReturned);
+  });
+
+  it('refuses a range that ends before it starts', async () => {
+    const response = await app.inject('/api/projects?reported_from=2026-05-01&reported_to=2026-04-01');
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors[0]).toMatchObject({ field: '/reported_to' });
+  });
+});
+
+describe('GET /api/config', () => {
+  it('tells the client which basemap to draw (none unless configured)', async () => {
+    const response = await app.inject('/api/config');
+    expect(response.json()).toEqual({ basemap: { kind: 'none' } });
+  });
+});

@@ -11,11 +11,18 @@ export interface AreaRow {
   parent: number | null;
   prefecture: string | null;
   is_demo: boolean;
+  /** [minLon, minLat, maxLon, maxLat], for zooming to the area. */
+  bbox: [number, number, number, number];
+  /** A point inside the area where its name goes, once, however many tiles it spans. */
+  label_point: [number, number];
   geometry: GeometryJson;
 }
 
+// Five decimals (about 1 m) is finer than the boundaries themselves (1/1024°).
 const AREA_COLUMNS = `a.id, a.code, a.name, a.name_en, a.level, a.parent_id AS parent, a.prefecture, a.is_demo,
-  ST_AsGeoJSON(a.geom, 6)::json AS geometry`;
+  ARRAY[ST_XMin(a.geom), ST_YMin(a.geom), ST_XMax(a.geom), ST_YMax(a.geom)]::float8[] AS bbox,
+  (SELECT ARRAY[round(ST_X(p)::numeric, 5), round(ST_Y(p)::numeric, 5)]::float8[] FROM ST_PointOnSurface(a.geom) AS p) AS label_point,
+  ST_AsGeoJSON(a.geom, 5)::json AS geometry`;
 
 /** Areas of one level and/or one parent, in code order. */
 export async function areasByLevelAndParent(

@@ -31,6 +31,9 @@ export interface ProjectFilter {
   today: string;
   /** Matched against title and address, case-insensitively. */
   text?: string;
+  /** Reported on or after / on or before these dates. */
+  reportedFrom?: string;
+  reportedTo?: string;
   /** Keyset paging: only ids greater than this. */
   afterId: number;
   limit: number;
@@ -70,6 +73,8 @@ export async function projectsMatching(db: Queryable, f: ProjectFilter): Promise
         AND ($5::integer[] IS NULL OR p.unit_id = ANY ($5))
         AND (NOT $6::boolean OR (p.deadline < $7::date AND p.status = ANY ($8)))
         AND ($9::text IS NULL OR p.title ILIKE $9 OR p.address ILIKE $9)
+        AND ($12::date IS NULL OR p.reported_on >= $12)
+        AND ($13::date IS NULL OR p.reported_on <= $13)
         AND p.id > $10
       ORDER BY p.id
       LIMIT $11`,
@@ -85,6 +90,8 @@ export async function projectsMatching(db: Queryable, f: ProjectFilter): Promise
       f.text ? likePattern(f.text) : null,
       f.afterId,
       f.limit,
+      f.reportedFrom ?? null,
+      f.reportedTo ?? null,
     ],
   );
   return rows;

@@ -9,6 +9,7 @@ import { IdParams } from './params.js';
 const AreaFeature = Type.Object({
   type: Type.Literal('Feature'),
   id: Type.Integer({ description: 'the id that area= filters accept' }),
+  bbox: Type.Array(Type.Number(), { minItems: 4, maxItems: 4, description: 'minLon, minLat, maxLon, maxLat' }),
   geometry: GeometryOutput,
   properties: Type.Object({
     name: Type.String(),
@@ -18,6 +19,7 @@ const AreaFeature = Type.Object({
     parent: Type.Union([Type.Integer(), Type.Null()]),
     prefecture: Type.Union([Type.String(), Type.Null()]),
     is_demo: Type.Boolean({ description: 'made-up demo data, not real boundaries' }),
+    label_point: Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: 'where the name is drawn' }),
   }),
 });
 
@@ -30,8 +32,8 @@ const AreasQuery = Type.Object(
 );
 
 function areaFeature(row: AreaRow) {
-  const { id, geometry, ...properties } = row;
-  return { type: 'Feature' as const, id, geometry, properties };
+  const { id, geometry, bbox, ...properties } = row;
+  return { type: 'Feature' as const, id, bbox, geometry, properties };
 }
 
 export const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -25,6 +25,8 @@ const ListQuery = Type.Object(
     unit: Type.Optional(Type.String({ description: 'comma-separated responsible unit ids' })),
     overdue: Type.Optional(Type.Boolean({ description: 'only open projects past their deadline' })),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'text in the title or address' })),
+    reported_from: Type.Optional(Type.String({ format: 'date', description: 'reported on or after this date (YYYY-MM-DD)' })),
+    reported_to: Type.Optional(Type.String({ format: 'date', description: 'reported on or before this date (YYYY-MM-DD)' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })),
     after: Type.Optional(Type.Integer({ minimum: 0, description: 'paging cursor: the last id of the previous page' })),
   },
@@ -86,6 +88,9 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (q.area !== undefined && !(await areaExists(app.db.pool, q.area))) {
         errors.push({ in: 'querystring', field: '/area', reason: `there is no area ${q.area}`, reason_zh: `区域 ${q.area} 不存在` });
       }
+      if (q.reported_from && q.reported_to && q.reported_from > q.reported_to) {
+        errors.push({ in: 'querystring', field: '/reported_to', reason: 'must not be before reported_from', reason_zh: '结束日期不能早于开始日期' });
+      }
       if (errors.length > 0) throw new InvalidInputError(errors);
 
       const limit = q.limit ?? DEFAULT_PAGE_SIZE;
@@ -100,6 +105,8 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
         openStatuses: OPEN_STATUSES,
         today,
         text: q.q,
+        reportedFrom: q.reported_from,
+        reportedTo: q.reported_to,
         afterId: q.after ?? 0,
         limit,
       };

@@ -1,77 +1,197 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { FeatureCollection, Geometry } from 'geojson';
-import { KINDS } from '../../server/src/domain/kinds/index.js';
-import { fetchAllProjects, fetchAreas, type AreaProperties, type ProjectProperties } from './api/client.js';
-import { CATALOGUES, format, type Locale } from './i18n/messages.js';
-import { MapView } from './map/MapView.js';
+import { bbox as turfBbox } from '@turf/turf';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { deepestArea, useAreaPath } from './api/areaPath.js';
+import { useAreas, useClientConfig, useProjects } from './api/queries.js';
+import type { AreaCollection } from './api/types.js';
+import { ProjectEditor, type EditorTarget } from './features/editing/ProjectEditor.js';
+import type { AreaPath } from './features/filters/AreaPicker.js';
+import { FilterPanel } from './features/filters/FilterPanel.js';
+import { Legend } from './features/legend/Legend.js';
+import { ProjectList } from './features/projects/ProjectList.js';
+import { ProjectPanel } from './features/projects/ProjectPanel.js';
+import { MapView, type Camera } from './map/MapView.js';
+import { usePermissions } from './permissions.js';
+import { useViewState } from './state/useViewState.js';
+
+type Box = [number, number, number, number];
 
 export function App() {
-  const [locale, setLocale] = useState<Locale>('zh-CN');
-  const [areas, setAreas] = useState<FeatureCollection<Geometry, AreaProperties>>();
-  const [projects, setProjects] = useState<FeatureCollection<Geometry, ProjectProperties>>();
-  const [error, setError] = useState<string>();
-  const t = CATALOGUES[locale];
+  const { t, i18n } = useTranslation(['translation', 'editing']);
+  const [view, updateView] = useViewState();
+  const permissions = usePermissions();
+  const config = useClientConfig();
+  const projects = useProjects(view.filters);
+  const areaPath = useAreaPath(view.filters.area);
+  const areas = useAllAreas();
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const [fitBox, setFitBox] = useState<Box>();
+  const [editor, setEditor] = useState<EditorTarget>();
+  const [sidebarOpen, setSidebarOpen] = useState(false);
 
   useEffect(() => {
-    Promise.all([fetchAreas('district'), fetchAreas('street'), fetchAllProjects()])
-      .then(([districts, streets, all]) => {
-        setAreas({ type: 'FeatureCollection', features: [...districts.features, ...streets.features] });
-        setProjects(all);
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, []);
+    void i18n.changeLanguage(view.lang);
+    document.documentElement.lang = view.lang;
+  }, [i18n, view.lang]);
 
-  useEffect(() => {
-    document.documentElement.lang = locale;
-  }, [locale]);
+  // A link with an area but no camera opens on that area, once its box is known.
+  const [openedWithCamera] = useState(view.center !== undefined);
+  const [linkedArea] = useState(view.filters.area);
+  const linkedAreaBox = useMemo(
+    () => (openedWithCamera || linkedArea === undefined ? undefined : areas?.features.find((a) => a.id === linkedArea)?.bbox),
+    [areas, linkedArea, openedWithCamera],
+  );
 
-  const counts = useMemo(() => {
-    const byKind = new Map<string, number>();
-    for (const f of projects?.features ?? []) byKind.set(f.properties.kind, (byKind.get(f.properties.kind) ?? 0) + 1);
-    return byKind;
-  }, [projects]);
-  const overdue = projects?.features.filter((f) => f.properties.overdue).length ?? 0;
-  const hasDemo = projects?.features.some((f) => f.properties.is_demo) ?? false;
-  const nameOf = (name: { zh: string; en: string }) => (locale === 'zh-CN' ? name.zh : name.en);
+  const features = useMemo(() => projects.data?.features ?? [], [projects.data]);
+  const countsByKind = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const f of features) counts.set(f.properties.kind, (counts.get(f.properties.kind) ?? 0) + 1);
+    return counts;
+  }, [features]);
+
+  const chooseArea = (path: AreaPath) => {
+    const area = deepestArea(path);
+    updateView({ filters: { ...view.filters, area } });
+    const box = area === undefined ? undefined : areas?.features.find((a) => a.id === area)?.bbox;
+    if (box) setFitBox(box);
+  };
+
+  const select = useCallback(
+    (id: number | undefined, options: { zoomTo?: boolean } = {}) => {
+      updateView({ selected: id });
+      const feature = id === undefined ? undefined : projects.data?.features.find((f) => f.id === id);
+      if (feature && options.zoomTo) setFitBox(turfBbox(feature.geometry as GeoJSON.Geometry) as Box);
+    },
+    [projects.data, updateView],
+  );
+
+  const onCameraChange = useCallback((camera: Camera) => updateView(camera, { replace: true }), [updateView]);
+  const hasDemo = features.some((f) => f.properties.is_demo);
+  const panelOpen = editor !== undefined || view.selected !== undefined;
 
   return (
     <div className="app">
       <header className="app-header">
         <h1>
-          {t.appTitle} <small>{t.appSubtitle}</small>
+          {t('app.title')} <small>{t('app.subtitle')}</small>
         </h1>
-        {hasDemo && <span className="demo-badge">{t.demoBadge}</span>}
-        <button type="button" onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
-          {t.switchLanguage}
+        {hasDemo && (
+          <span className="demo-badge" title={t('app.demoNote')}>
+            {t('app.demoBadge')}
+          </span>
+        )}
+        <button type="button" className="sidebar-toggle" aria-expanded={sidebarOpen} onClick={() => setSidebarOpen(!sidebarOpen)}>
+          {t('app.filtersToggle')}
+        </button>
+        {permissions.canEdit && (
+          <button type="button" onClick={() => setEditor({ mode: 'create' })} data-testid="new-project">
+            {t('editing:newProject')}
+          </button>
+        )}
+        <button
+          type="button"
+          aria-label={t('app.switchLanguageLabel')}
+          onClick={() => updateView({ lang: view.lang === 'zh-CN' ? 'en' : 'zh-CN' })}
+          data-testid="switch-language"
+        >
+          {t('app.switchLanguage')}
         </button>
       </header>
-      <main className="app-main">
-        <MapView areas={areas} projects={projects} nameField={locale === 'zh-CN' ? 'name' : 'name_en'} />
-        <aside className="legend" aria-label={t.legendTitle}>
-          <h2>{t.legendTitle}</h2>
-          {error ? (
+      <div className="app-body">
+        <aside className="sidebar" data-open={sidebarOpen}>
+          <FilterPanel
+            filters={view.filters}
+            areaPath={areaPath.data ?? {}}
+            countsByKind={countsByKind}
+            onChange={(filters) => updateView({ filters })}
+            onAreaChange={chooseArea}
+          />
+          {projects.isError ? (
             <p role="alert">
-              {t.loadFailed}
-              {error}
+              {t('app.loadFailed', { message: projects.error.message })}{' '}
+              <button type="button" onClick={() => void projects.refetch()}>
+                {t('app.retry')}
+              </button>
             </p>
-          ) : !projects ? (
-            <p>{t.loading}</p>
           ) : (
-            <>
-              <ul>
-                {KINDS.map((k) => (
-                  <li key={k.code}>
-                    <span className="swatch" style={{ background: k.color }} />
-                    {nameOf(k.name)} <b>{(counts.get(k.code) ?? 0).toLocaleString(locale)}</b>
-                  </li>
-                ))}
-              </ul>
-              <p>{format(t.projectsShown, { count: projects.features.length }, locale)}</p>
-              <p className="overdue">{format(t.overdue, { count: overdue }, locale)}</p>
-            </>
+            <ProjectList projects={features} selected={view.selected} onSelect={(id) => select(id, { zoomTo: true })} />
           )}
         </aside>
-      </main>
+        <main className="map-area">
+          {config.data && (
+            <MapView
+              basemap={config.data.basemap}
+              areas={areas}
+              projects={projects.data?.features}
+              selected={view.selected}
+              selectedArea={view.filters.area}
+              nameField={view.lang === 'en' ? 'name_en' : 'name'}
+              initialCamera={{ center: view.center, zoom: view.zoom }}
+              fitBox={fitBox ?? linkedAreaBox}
+              selectable={editor === undefined}
+              onSelect={(id) => select(id)}
+              onCameraChange={onCameraChange}
+              onReady={setMap}
+            />
+          )}
+          {projects.data ? <Legend projects={features} /> : <p className="loading">{t('app.loading')}</p>}
+        </main>
+        {panelOpen && (
+          <aside className="panel" aria-label={t('list.heading')}>
+            <button
+              type="button"
+              className="close"
+              aria-label={t('app.closePanel')}
+              onClick={() => (editor ? setEditor(undefined) : select(undefined))}
+            >
+              ×
+            </button>
+            {editor ? (
+              <ProjectEditor
+                map={map}
+                target={editor}
+                onSaved={(id) => {
+                  setEditor(undefined);
+                  select(id);
+                }}
+                onCancel={() => setEditor(undefined)}
+                onDeleted={() => {
+                  setEditor(undefined);
+                  select(undefined);
+                }}
+              />
+            ) : (
+              view.selected !== undefined && (
+                <ProjectPanel
+                  projectId={view.selected}
+                  editAction={
+                    permissions.canEdit && (
+                      <button type="button" onClick={() => setEditor({ mode: 'edit', projectId: view.selected! })} data-testid="edit-project">
+                        {t('editing:edit')}
+                      </button>
+                    )
+                  }
+                />
+              )
+            )}
+          </aside>
+        )}
+      </div>
     </div>
   );
+}
+
+/** Every boundary, districts to communities, as one collection for the map. */
+function useAllAreas(): AreaCollection | undefined {
+  const districts = useAreas('district');
+  const streets = useAreas('street');
+  const communities = useAreas('community');
+  return useMemo(() => {
+    if (!districts.data) return undefined;
+    return {
+      type: 'FeatureCollection',
+      features: [...districts.data.features, ...(streets.data?.features ?? []), ...(communities.data?.features ?? [])],
+    };
+  }, [districts.data, streets.data, communities.data]);
 }

@@ -1,15 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildApp, DEFAULT_CLIENT_DIR } from '../../server/src/app.js';
-import { buildClientIfStale } from '../../server/src/cli/clientBuild.js';
-import { connectDatabase } from '../../server/src/db/database.js';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KINDS } from '../../server/src/domain/kinds/index.js';
 import { browserUnavailable, launchBrowser } from '../helpers/browser.js';
+import { startTestServer } from '../helpers/server.js';
 
 /** Screenshots land here for people to look at; the folder is not committed. */
 const SHOTS = path.join(import.meta.dirname, 'screenshots');
+/** 石鼓区's old town, close enough that points are not clustered. */
+const SHIGU_VIEW = 'c=112.61500,26.90800&z=14.00';
 
 let app: FastifyInstance;
 let browser: Browser;
@@ -19,11 +20,7 @@ const skipped = browserUnavailable() !== undefined;
 
 beforeAll(async () => {
   if (skipped) return;
-  await buildClientIfStale(() => undefined);
-  const db = connectDatabase(inject('databaseUrl'), inject('databaseKind'), 4);
-  app = await buildApp({ db, timeZone: 'Asia/Shanghai', clientDir: DEFAULT_CLIENT_DIR });
-  app.addHook('onClose', async () => db.close());
-  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  ({ app, baseUrl } = await startTestServer());
   browser = await launchBrowser();
   mkdirSync(SHOTS, { recursive: true });
 });
@@ -33,39 +30,131 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function projectCount(): Promise<number> {
-  const page = (await app.inject('/api/projects?limit=5000')).json<{ numberReturned: number }>();
-  return page.numberReturned;
+async function apiCount(query: string): Promise<number> {
+  return (await app.inject(`/api/projects?limit=5000&${query}`)).json<{ numberReturned: number }>().numberReturned;
 }
 
-describe.skipIf(skipped).each([
-  ['desktop', { width: 1440, height: 900 }],
-  ['phone', { width: 390, height: 844 }],
-])('the map on a %s', (name, viewport) => {
-  it('draws the districts and every project, in Chinese, with the demo data marked', { timeout: 90_000 }, async () => {
-    const page = await browser.newPage({ viewport, locale: 'zh-CN' });
+async function openMap(url: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const page = await browser.newPage({ viewport, locale: 'zh-CN' });
+  await page.goto(`${baseUrl}${url}`);
+  await waitForDrawn(page);
+  return page;
+}
+
+async function waitForDrawn(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid=map][data-drawn=true]', { timeout: 60_000 });
+  await page.evaluate(() => new Promise<void>((resolve) => (window.minshengMap!.loaded() ? resolve() : window.minshengMap!.once('idle', () => resolve()))));
+}
+
+/** The kinds of project MapLibre actually drew in the current view. */
+function drawnKinds(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const map = window.minshengMap!;
+    const layers = map.getStyle().layers.filter((l) => /^project-[a-z_]+-(point|line|fill)$/.test(l.id)).map((l) => l.id);
+    return [...new Set(map.queryRenderedFeatures({ layers }).map((f) => String(f.properties.kind)))].sort();
+  });
+}
+
+async function legendTotal(page: Page): Promise<string> {
+  return page.locator('[data-testid=legend-total]').innerText();
+}
+
+describe.skipIf(skipped)('the map', () => {
+  it.each([
+    ['desktop', { width: 1440, height: 900 }],
+    ['phone', { width: 390, height: 844 }],
+  ])('on a %s draws every kind of project, in Chinese, with the demo data marked', { timeout: 90_000 }, async (name, viewport) => {
     const failed: string[] = [];
+    const page = await browser.newPage({ viewport, locale: 'zh-CN' });
     page.on('requestfailed', (r) => failed.push(r.url()));
     page.on('pageerror', (e) => failed.push(e.message));
-    await page.goto(baseUrl);
-    await page.waitForSelector('[data-testid=map][data-drawn=true]', { timeout: 60_000 });
+    const started = Date.now();
+    await page.goto(`${baseUrl}/?${SHIGU_VIEW}`);
+    await waitForDrawn(page);
+    console.log(`map drawn (${name}) ${Date.now() - started} ms after navigation`);
     expect(await page.locator('h1').innerText()).toContain('民生地图');
     expect(await page.locator('.demo-badge').innerText()).toContain('演示数据');
-    const total = await projectCount();
-    expect(await page.locator('.legend').innerText()).toContain(`共 ${total.toLocaleString('zh-CN')} 个项目`);
+    expect(await drawnKinds(page)).toEqual(KINDS.map((k) => k.code).sort());
+    expect(await legendTotal(page)).toBe(`共 ${await apiCount('')} 个项目`);
     await page.screenshot({ path: path.join(SHOTS, `map-${name}.png`) });
-    expect(failed).toEqual([]);
+    expect(failed, failed.join('\n')).toEqual([]);
     await page.close();
   });
-});
 
-describe.skipIf(skipped)('language', () => {
+  it('filters by kind: only that kind is drawn, and the counts follow', { timeout: 90_000 }, async () => {
+    const page = await openMap(`/?${SHIGU_VIEW}`);
+    await page.getByTestId('kind-charging').check();
+    await expect.poll(() => legendTotal(page), { timeout: 15_000 }).toBe(`共 ${await apiCount('kind=charging')} 个项目`);
+    await waitForDrawn(page);
+    expect(await drawnKinds(page)).toEqual(['charging']);
+    expect(page.url()).toContain('kind=charging');
+    await page.close();
+  });
+
+  it('filters by area: the map moves there and only its projects are counted', { timeout: 90_000 }, async () => {
+    const page = await openMap('/');
+    const { rows } = await app.db.pool.query<{ id: number }>("SELECT id FROM areas WHERE code = '430723'");
+    const liCounty = rows[0]!.id;
+    await page.getByTestId('pick-district').selectOption(String(liCounty));
+    await expect.poll(() => legendTotal(page), { timeout: 15_000 }).toBe(`共 ${await apiCount(`area=${liCounty}`)} 个项目`);
+    await page.waitForFunction(() => {
+      const c = window.minshengMap!.getCenter();
+      return Math.abs(c.lng - 111.75) < 0.4 && Math.abs(c.lat - 29.65) < 0.4;
+    }, undefined, { timeout: 15_000 });
+    // Its streets become choosable.
+    expect(await page.getByTestId('pick-street').locator('option').count()).toBeGreaterThan(1);
+    await page.screenshot({ path: path.join(SHOTS, 'map-area-li-county.png') });
+    await page.close();
+  });
+
+  it('opens a project\'s panel when it is clicked on the map, and highlights it in the list', { timeout: 90_000 }, async () => {
+    const page = await openMap(`/?${SHIGU_VIEW}&kind=charging`);
+    const target = await page.evaluate(() => {
+      const map = window.minshengMap!;
+      const [feature] = map.queryRenderedFeatures({ layers: ['project-charging-point'] });
+      const point = map.project((feature!.geometry as GeoJSON.Point).coordinates as [number, number]);
+      const box = map.getCanvas().getBoundingClientRect();
+      return { id: feature!.id, title: String(feature!.properties.title), x: box.left + point.x, y: box.top + point.y };
+    });
+    await page.mouse.click(target.x, target.y);
+    const panel = page.getByTestId('project-panel');
+    await expect.poll(() => panel.locator('h2').innerText(), { timeout: 15_000 }).toBe(target.title);
+    expect(await panel.innerText()).toContain('办理记录');
+    expect(await page.locator(`[data-testid=project-list-item][data-id="${target.id}"]`).getAttribute('aria-current')).toBe('true');
+    await page.screenshot({ path: path.join(SHOTS, 'map-panel.png') });
+    await page.close();
+  });
+
+  it('puts the whole view in the URL, and a link reproduces it', { timeout: 90_000 }, async () => {
+    const page = await openMap(`/?${SHIGU_VIEW}`);
+    await page.getByTestId('kind-drainage').check();
+    await page.getByTestId('overdue').check();
+    await expect.poll(() => legendTotal(page), { timeout: 15_000 }).toBe(`共 ${await apiCount('kind=drainage&overdue=true')} 个项目`);
+    const first = page.getByTestId('project-list-item').first();
+    const title = await first.locator('.title').innerText();
+    await first.click();
+    await expect.poll(() => page.getByTestId('project-panel').locator('h2').innerText(), { timeout: 15_000 }).toBe(title);
+    const link = page.url();
+    expect(link).toMatch(/kind=drainage/);
+    expect(link).toMatch(/overdue=true/);
+    expect(link).toMatch(/sel=\d+/);
+
+    const again = await openMap(link.replace(baseUrl, ''));
+    expect(await again.getByTestId('kind-drainage').isChecked()).toBe(true);
+    expect(await again.getByTestId('overdue').isChecked()).toBe(true);
+    expect(await legendTotal(again)).toBe(await legendTotal(page));
+    expect(await again.getByTestId('project-panel').locator('h2').innerText()).toBe(title);
+    await page.close();
+    await again.close();
+  });
+
   it('switches the interface to English and back', { timeout: 60_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(baseUrl);
-    await page.getByRole('button', { name: 'English' }).click();
+    const page = await openMap('/');
+    await page.getByTestId('switch-language').click();
     expect(await page.locator('h1').innerText()).toContain('Minsheng Map');
-    await page.getByRole('button', { name: '中文' }).click();
+    expect(await legendTotal(page)).toMatch(/^\d[\d,]* projects$/);
+    expect(page.url()).toContain('lang=en');
+    await page.getByTestId('switch-language').click();
     expect(await page.locator('h1').innerText()).toContain('民生地图');
     await page.close();
   });

@@ -1,65 +1,185 @@
-import { Map as MapLibreMap, NavigationControl, ScaleControl, type GeoJSONSource, type LngLatBoundsLike } from 'maplibre-gl';
+import {
+  Map as MapLibreMap,
+  NavigationControl,
+  ScaleControl,
+  AttributionControl,
+  type GeoJSONSource,
+  type LngLatBoundsLike,
+  type MapMouseEvent,
+} from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './worker.js';
-import { useEffect, useRef } from 'react';
-import type { FeatureCollection, Geometry } from 'geojson';
-import type { AreaProperties, ProjectProperties } from '../api/client.js';
-import { AREA_SOURCE } from './areaLayers.js';
-import { PROJECT_SOURCE } from './projectLayers.js';
-import { mapStyle } from './style.js';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AreaCollection, Basemap, ProjectListFeature } from '../api/types.js';
+import { AREA_LABEL_SOURCE, AREA_SOURCE, areaLabelPoints, areaLayers } from './areaLayers.js';
+import { basemapStyle, plainStyle } from './basemap.js';
+import { CLUSTER_MAX_ZOOM, POINT_SOURCE, PROJECT_LAYER_IDS, projectLayers, SHAPE_SOURCE, splitByGeometry } from './projectLayers.js';
 
-/** 石鼓区, Hengyang: where the first article and most of the demo data are. */
-const INITIAL_BOUNDS: LngLatBoundsLike = [
-  [112.52, 26.85],
-  [112.7, 26.98],
-];
-
-interface MapViewProps {
-  areas: FeatureCollection<Geometry, AreaProperties> | undefined;
-  projects: FeatureCollection<Geometry, ProjectProperties> | undefined;
-  nameField: 'name' | 'name_en';
+declare global {
+  interface Window {
+    minshengMap?: MapLibreMap;
+  }
 }
 
-export function MapView({ areas, projects, nameField }: MapViewProps) {
+/** 石鼓区, Hengyang: where the first article and most of the demo data are. */
+export const DEFAULT_BOUNDS: LngLatBoundsLike = [
+  [112.55, 26.86],
+  [112.68, 26.96],
+];
+
+/** How long a basemap style URL may take before the map falls back to the plain background. */
+const STYLE_TIMEOUT_MS = 8_000;
+
+const EMPTY = { type: 'FeatureCollection' as const, features: [] };
+
+export interface Camera {
+  center: [number, number];
+  zoom: number;
+}
+
+export interface MapViewProps {
+  basemap: Basemap;
+  areas: AreaCollection | undefined;
+  projects: ProjectListFeature[] | undefined;
+  selected: number | undefined;
+  selectedArea: number | undefined;
+  nameField: 'name' | 'name_en';
+  /** Where the map opens; without it, the chosen area or 石鼓区. */
+  initialCamera: Partial<Camera>;
+  /** A box to fit the map to; a new array means "fit again". */
+  fitBox: [number, number, number, number] | undefined;
+  /** Clicks select projects; off while a project is being drawn. */
+  selectable: boolean;
+  onSelect(id: number | undefined): void;
+  onCameraChange(camera: Camera): void;
+  onReady(map: MapLibreMap): void;
+}
+
+/** The MapLibre map: basemap, area boundaries and the projects, one layer set per kind. */
+export function MapView(props: MapViewProps) {
+  const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
-  const map = useRef<MapLibreMap | null>(null);
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  // The latest props, for the map's event handlers, which are bound once.
+  const latest = useRef(props);
+  useEffect(() => {
+    latest.current = props;
+  });
 
   useEffect(() => {
+    const { initialCamera, basemap } = latest.current;
     const instance = new MapLibreMap({
       container: container.current!,
-      style: mapStyle(nameField),
-      bounds: INITIAL_BOUNDS,
-      localIdeographFontFamily: "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
+      style: basemapStyle(basemap),
+      ...(initialCamera.center && initialCamera.zoom !== undefined
+        ? { center: initialCamera.center, zoom: initialCamera.zoom }
+        : { bounds: latest.current.fitBox ?? DEFAULT_BOUNDS }),
+      localIdeographFontFamily: "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
       attributionControl: false,
     });
     instance.addControl(new NavigationControl(), 'top-right');
-    instance.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
-    map.current = instance;
-    return () => instance.remove();
-    // The map is made once; later prop changes update its sources and layers.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    instance.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
+    instance.addControl(new AttributionControl({ compact: true }), 'bottom-right');
+
+    let ready = false;
+    const becomeReady = () => {
+      if (ready) return;
+      ready = true;
+      addOverlay(instance, latest.current);
+      // A handle for automation and for debugging in the browser console.
+      window.minshengMap = instance;
+      setMap(instance);
+      latest.current.onReady(instance);
+    };
+    // A basemap that cannot be reached must not take the projects with it:
+    // tiles that fail are left blank, and a style that never loads is replaced.
+    const fallBack = () => {
+      if (ready) return;
+      instance.setStyle(plainStyle());
+      instance.once('style.load', becomeReady);
+    };
+    const timer = setTimeout(fallBack, STYLE_TIMEOUT_MS);
+    instance.once('load', () => {
+      clearTimeout(timer);
+      becomeReady();
+    });
+    instance.on('error', (event) => {
+      if (!instance.isStyleLoaded() && !ready) fallBack();
+      else if (!('tile' in event)) console.warn('map:', event.error?.message);
+    });
+
+    instance.on('moveend', () => {
+      const c = instance.getCenter();
+      latest.current.onCameraChange({ center: [c.lng, c.lat], zoom: instance.getZoom() });
+    });
+    instance.on('click', (event) => onMapClick(instance, event, latest.current));
+    for (const layer of [...PROJECT_LAYER_IDS, 'project-clusters']) {
+      instance.on('mouseenter', layer, () => (instance.getCanvas().style.cursor = 'pointer'));
+      instance.on('mouseleave', layer, () => (instance.getCanvas().style.cursor = ''));
+    }
+    return () => {
+      clearTimeout(timer);
+      instance.remove();
+    };
   }, []);
 
-  useEffect(() => setSourceData(map.current, AREA_SOURCE, areas), [areas]);
   useEffect(() => {
-    setSourceData(map.current, PROJECT_SOURCE, projects);
-    // Marks the map as drawn with the projects, for people's tools and tests alike.
-    if (projects) map.current?.once('idle', () => container.current?.setAttribute('data-drawn', 'true'));
-  }, [projects]);
-  useEffect(() => {
-    const instance = map.current;
-    if (!instance) return;
-    const apply = () => instance.setLayoutProperty('area-label', 'text-field', ['get', nameField]);
-    if (instance.isStyleLoaded()) apply();
-    else instance.once('load', apply);
-  }, [nameField]);
+    if (!map || !props.areas) return;
+    (map.getSource(AREA_SOURCE) as GeoJSONSource).setData(props.areas);
+    (map.getSource(AREA_LABEL_SOURCE) as GeoJSONSource).setData(areaLabelPoints(props.areas));
+  }, [map, props.areas]);
 
-  return <div ref={container} className="map" data-testid="map" />;
+  useEffect(() => {
+    if (!map || !props.projects) return;
+    const { points, shapes } = splitByGeometry(props.projects);
+    (map.getSource(POINT_SOURCE) as GeoJSONSource).setData(points);
+    (map.getSource(SHAPE_SOURCE) as GeoJSONSource).setData(shapes);
+    // Marks the map as drawn with the projects, for people's tools and tests alike.
+    map.once('idle', () => container.current?.setAttribute('data-drawn', 'true'));
+  }, [map, props.projects]);
+
+  useEffect(() => {
+    if (!map) return;
+    map.setFilter('project-selected-point', ['==', ['id'], props.selected ?? -1]);
+    map.setFilter('project-selected-shape', ['==', ['id'], props.selected ?? -1]);
+  }, [map, props.selected]);
+
+  useEffect(() => {
+    if (!map) return;
+    map.setFilter('area-selected-line', ['==', ['id'], props.selectedArea ?? -1]);
+  }, [map, props.selectedArea]);
+
+  useEffect(() => {
+    if (!map) return;
+    map.setLayoutProperty('area-label', 'text-field', ['get', props.nameField]);
+  }, [map, props.nameField]);
+
+  useEffect(() => {
+    if (!map || !props.fitBox) return;
+    const [w, s, e, n] = props.fitBox;
+    map.fitBounds([[w, s], [e, n]], { padding: 40, maxZoom: 16, duration: 600 });
+  }, [map, props.fitBox]);
+
+  return <div ref={container} className="map" data-testid="map" role="region" aria-label={t('map.label')} />;
 }
 
-function setSourceData(map: MapLibreMap | null, sourceId: string, data: FeatureCollection | undefined): void {
-  if (!map || !data) return;
-  const apply = () => (map.getSource(sourceId) as GeoJSONSource).setData(data);
-  if (map.isStyleLoaded()) apply();
-  else map.once('load', apply);
+function addOverlay(map: MapLibreMap, props: MapViewProps): void {
+  map.addSource(AREA_SOURCE, { type: 'geojson', data: EMPTY });
+  map.addSource(AREA_LABEL_SOURCE, { type: 'geojson', data: EMPTY });
+  map.addSource(SHAPE_SOURCE, { type: 'geojson', data: EMPTY });
+  map.addSource(POINT_SOURCE, { type: 'geojson', data: EMPTY, cluster: true, clusterMaxZoom: CLUSTER_MAX_ZOOM, clusterRadius: 40 });
+  for (const layer of [...areaLayers(props.nameField, props.selectedArea), ...projectLayers(props.selected)]) map.addLayer(layer);
+}
+
+async function onMapClick(map: MapLibreMap, event: MapMouseEvent, props: MapViewProps): Promise<void> {
+  if (!props.selectable) return;
+  const [cluster] = map.queryRenderedFeatures(event.point, { layers: ['project-clusters'] });
+  if (cluster) {
+    const zoom = await (map.getSource(POINT_SOURCE) as GeoJSONSource).getClusterExpansionZoom(cluster.properties.cluster_id as number);
+    map.easeTo({ center: (cluster.geometry as GeoJSON.Point).coordinates as [number, number], zoom });
+    return;
+  }
+  const [hit] = map.queryRenderedFeatures(event.point, { layers: PROJECT_LAYER_IDS });
+  props.onSelect(hit?.id === undefined ? undefined : Number(hit.id));
 }

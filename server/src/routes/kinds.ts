@@ -11,6 +11,7 @@ export const kindRoutes: FastifyPluginAsyncTypebox = async (app) => {
       geometry_types: k.geometryTypes,
       default_time_limit_days: k.defaultTimeLimitDays,
       color: k.color,
+      symbol: k.symbol,
       attributes: k.attributes,
       attribute_labels: k.attributeLabels,
     })),

@@ -20,4 +20,5 @@ export const charging = defineKind({
   },
   defaultTimeLimitDays: 30,
   color: '#e31a1c',
+  symbol: '电',
 });

@@ -24,4 +24,5 @@ export const compound = defineKind({
   },
   defaultTimeLimitDays: 180,
   color: '#33a02c',
+  symbol: '楼',
 });

@@ -26,6 +26,11 @@ export interface KindDefinition<A extends TObject = TObject, C extends string = 
   defaultTimeLimitDays: number;
   /** Map colour, a CSS hex colour. */
   color: string;
+  /**
+   * One character drawn on the map for this kind. A CJK character is drawn from
+   * the browser's local fonts, so no sprite or glyph server is needed.
+   */
+  symbol: string;
 }
 
 export function defineKind<const C extends string, A extends TObject>(definition: KindDefinition<A, C>): KindDefinition<A, C> {

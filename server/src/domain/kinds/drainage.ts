@@ -20,4 +20,5 @@ export const drainage = defineKind({
   },
   defaultTimeLimitDays: 20,
   color: '#1f78b4',
+  symbol: '水',
 });

@@ -18,4 +18,5 @@ export const streetlight = defineKind({
   },
   defaultTimeLimitDays: 7,
   color: '#f2b705',
+  symbol: '灯',
 });

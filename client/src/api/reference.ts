@@ -1,0 +1,17 @@
+import { requestJson } from './http.js';
+import type { AreaCollection, Basemap, Unit } from './types.js';
+
+export function fetchAreas(query: { level?: 'district' | 'street' | 'community'; parent?: number }): Promise<AreaCollection> {
+  const q = new URLSearchParams();
+  if (query.level) q.set('level', query.level);
+  if (query.parent !== undefined) q.set('parent', String(query.parent));
+  return requestJson(`/api/areas?${q}`);
+}
+
+export function fetchUnits(): Promise<Unit[]> {
+  return requestJson('/api/units');
+}
+
+export function fetchClientConfig(): Promise<{ basemap: Basemap }> {
+  return requestJson('/api/config');
+}

@@ -1,0 +1,61 @@
+import type { Static } from 'typebox';
+import type { ProjectInput } from '../../../server/src/domain/project.js';
+import type { ProjectFeature as ProjectFeatureSchema, ProjectListFeature as ProjectListFeatureSchema } from '../../../server/src/routes/projectFeature.js';
+
+/** The API's shapes, derived from the server's own schemas rather than written twice. */
+export type ProjectFeature = Static<typeof ProjectFeatureSchema>;
+export type ProjectListFeature = Static<typeof ProjectListFeatureSchema>;
+export type { ProjectInput };
+
+export interface ProjectCollection {
+  type: 'FeatureCollection';
+  features: ProjectListFeature[];
+}
+
+export interface AreaFeature {
+  type: 'Feature';
+  id: number;
+  bbox: [number, number, number, number];
+  geometry: GeoJSON.Geometry;
+  properties: {
+    name: string;
+    name_en: string;
+    level: 'district' | 'street' | 'community';
+    code: string;
+    parent: number | null;
+    prefecture: string | null;
+    is_demo: boolean;
+    label_point: [number, number];
+  };
+}
+
+export interface AreaCollection {
+  type: 'FeatureCollection';
+  features: AreaFeature[];
+}
+
+export interface Unit {
+  id: number;
+  name: string;
+  name_en: string | null;
+  district_id: number | null;
+  is_demo: boolean;
+}
+
+export interface HistoryEntry {
+  id: number;
+  version: number;
+  action: 'create' | 'update' | 'delete' | 'transition';
+  actor: string;
+  at: string;
+  from_status: string | null;
+  to_status: string | null;
+  changes: Record<string, [unknown, unknown]>;
+  note: string | null;
+}
+
+export type Basemap =
+  | { kind: 'none' }
+  | { kind: 'osm' }
+  | { kind: 'tianditu'; key: string }
+  | { kind: 'style'; url: string };

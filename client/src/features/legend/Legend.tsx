@@ -1,0 +1,53 @@
+import { useTranslation } from 'react-i18next';
+import { KINDS } from '../../../../server/src/domain/kinds/index.js';
+import type { ProjectListFeature } from '../../api/types.js';
+import { useBilingual, useFormat } from '../../i18n/index.js';
+
+/** What the symbols mean, with counts of what the filters currently show. */
+export function Legend({ projects }: { projects: ProjectListFeature[] }) {
+  const { t } = useTranslation();
+  const label = useBilingual();
+  const format = useFormat();
+  const byKind = new Map<string, number>();
+  for (const p of projects) byKind.set(p.properties.kind, (byKind.get(p.properties.kind) ?? 0) + 1);
+  const overdue = projects.filter((p) => p.properties.overdue).length;
+
+  return (
+    <section className="legend" aria-labelledby="legend-heading" data-testid="legend">
+      <h2 id="legend-heading">{t('legend.heading')}</h2>
+      <ul>
+        {KINDS.map((k) => (
+          <li key={k.code} data-kind={k.code}>
+            <span className="swatch" style={{ background: k.color }} aria-hidden="true">
+              {k.symbol}
+            </span>
+            {label(k.name)}
+            <b className="count">{format.number(byKind.get(k.code) ?? 0)}</b>
+          </li>
+        ))}
+      </ul>
+      <ul className="legend-status">
+        <li>
+          <span className="swatch" style={{ background: '#4f5f6f' }} aria-hidden="true" />
+          {t('legend.open')}
+        </li>
+        <li>
+          <span className="swatch overdue-ring" aria-hidden="true" />
+          {t('legend.overdueStyle')}
+        </li>
+        <li>
+          <span className="swatch" style={{ background: '#4f5f6f', opacity: 0.45 }} aria-hidden="true" />
+          {t('legend.done')}
+        </li>
+        <li>
+          <span className="swatch" style={{ background: '#9aa5b1' }} aria-hidden="true" />
+          {t('legend.cancelled')}
+        </li>
+      </ul>
+      <p className="legend-total" data-testid="legend-total">
+        {t('legend.total', { count: projects.length })}
+      </p>
+      <p className="legend-overdue">{t('legend.overdue', { count: overdue })}</p>
+    </section>
+  );
+}

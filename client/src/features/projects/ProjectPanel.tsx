@@ -1,0 +1,89 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { findKind } from '../../../../server/src/domain/kinds/index.js';
+import { STATUS_LABELS } from '../../../../server/src/domain/status.js';
+import { useProject } from '../../api/queries.js';
+import { useBilingual, useFormat } from '../../i18n/index.js';
+import { DeadlineBadge } from './DeadlineBadge.js';
+import { HistoryTimeline } from './HistoryTimeline.js';
+
+interface ProjectPanelProps {
+  projectId: number;
+  /** Shown only to those who may edit (the roles issue decides who). */
+  editAction?: ReactNode;
+}
+
+/** One project: its attributes per kind, status, unit, deadline, households and history. */
+export function ProjectPanel({ projectId, editAction }: ProjectPanelProps) {
+  const { t } = useTranslation();
+  const label = useBilingual();
+  const format = useFormat();
+  const project = useProject(projectId);
+  if (project.isError) return <p role="alert">{t('project.notFound')}</p>;
+  if (!project.data) return <p>{t('app.loading')}</p>;
+  const p = project.data.properties;
+  const kind = findKind(p.kind);
+  const row = (name: string, value: ReactNode) =>
+    value === null || value === undefined || value === '' ? null : (
+      <div className="row" key={name}>
+        <dt>{name}</dt>
+        <dd>{value}</dd>
+      </div>
+    );
+
+  return (
+    <article className="project-panel" data-testid="project-panel" aria-labelledby="project-title">
+      <header>
+        <span className="swatch" style={{ background: kind?.color }} aria-hidden="true">
+          {kind?.symbol}
+        </span>
+        <div>
+          <h2 id="project-title">{p.title}</h2>
+          <p className="kind">
+            {kind ? label(kind.name) : p.kind} · <span className={`status status-${p.status}`}>{label(STATUS_LABELS[p.status])}</span>
+            {p.is_demo && <span className="demo-tag">{t('project.demo')}</span>}
+          </p>
+        </div>
+        {editAction}
+      </header>
+      <dl>
+        {row(t('project.unit'), p.unit_name ?? t('project.noUnit'))}
+        {row(
+          t('project.deadline'),
+          p.deadline ? (
+            <>
+              {format.date(p.deadline)} <DeadlineBadge properties={p} />
+            </>
+          ) : (
+            t('project.noDeadline')
+          ),
+        )}
+        {row(t('project.area'), p.area_name)}
+        {row(t('project.address'), p.address)}
+        {row(t('project.reportedOn'), format.date(p.reported_on))}
+        {row(t('project.completedOn'), p.completed_on && format.date(p.completed_on))}
+        {row(t('project.verifiedOn'), p.verified_on && format.date(p.verified_on))}
+        {row(t('project.households'), p.households_benefited === null ? null : format.number(p.households_benefited))}
+        {row(t('project.description'), p.description)}
+        {row(t('project.reporter'), [p.reporter_name, p.reporter_phone].filter(Boolean).join(' · '))}
+      </dl>
+      {kind && Object.keys(p.attributes).length > 0 && (
+        <>
+          <h3>{t('project.attributes')}</h3>
+          <dl>
+            {Object.entries(kind.attributeLabels).map(([key, text]) =>
+              row(label(text), formatAttribute(p.attributes[key], format.number)),
+            )}
+          </dl>
+        </>
+      )}
+      <h3>{t('project.history')}</h3>
+      <HistoryTimeline projectId={projectId} />
+    </article>
+  );
+}
+
+function formatAttribute(value: unknown, number: (n: number) => string): string | null {
+  if (value === undefined || value === null) return null;
+  return typeof value === 'number' ? number(value) : String(value);
+}

@@ -1,0 +1,41 @@
+import i18next from 'i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import type { Bilingual } from '../../../server/src/domain/text.js';
+import type { Language } from '../state/viewState.js';
+import { en } from './en.js';
+import { editingEn, editingZhCN } from '../features/editing/messages.js';
+import { zhCN } from './zh-CN.js';
+
+/**
+ * i18next with two catalogues: Simplified Chinese first, English second. The
+ * editing feature keeps its words in a namespace of its own.
+ */
+void i18next.use(initReactI18next).init({
+  resources: {
+    'zh-CN': { translation: zhCN, editing: editingZhCN },
+    en: { translation: en, editing: editingEn },
+  },
+  lng: 'zh-CN',
+  fallbackLng: 'zh-CN',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+export { i18next };
+
+/** Names kept in the domain registry (kinds, statuses, levels) in the current language. */
+export function useBilingual(): (text: Bilingual) => string {
+  const { i18n } = useTranslation();
+  return (text) => (i18n.language === 'en' ? text.en : text.zh);
+}
+
+/** Dates and numbers formatted as the current language writes them. */
+export function useFormat() {
+  const { i18n } = useTranslation();
+  const locale = i18n.language as Language;
+  return {
+    number: (n: number) => n.toLocaleString(locale),
+    date: (iso: string) => new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)),
+    dateTime: (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(iso)),
+  };
+}

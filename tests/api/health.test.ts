@@ -15,7 +15,7 @@ describe('GET /api/health', () => {
     const response = await app.inject('/api/health');
     expect(response.statusCode).toBe(200);
     const body = response.json();
-    expect(body).toMatchObject({ status: 'ok', database: inject('databaseKind'), migration: 1 });
+    expect(body).toMatchObject({ status: 'ok', database: inject('databaseKind'), migration: 2 });
     expect(body.postgis).toMatch(/^3\.\d+/);
     expect(body.postgres).toMatch(/^\d+/);
   });

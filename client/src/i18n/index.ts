@@ -18,7 +18,10 @@ void i18next.use(initReactI18next).init({
   lng: 'zh-CN',
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
-  returnNull: false,
+  // The catalogues are bundled: initialise at once, so the first render does not
+  // suspend (a suspended first render abandons, and so aborts, its first fetches).
+  initAsync: false,
+  react: { useSuspense: false },
 });
 
 export { i18next };

@@ -14,6 +14,7 @@ import { errorsPlugin } from './plugins/errors.js';
 import { validatorCompiler } from './plugins/validation.js';
 import { areaRoutes } from './routes/areas.js';
 import { clientConfigRoutes } from './routes/clientConfig.js';
+import { coverageRoutes } from './routes/coverage.js';
 import { healthRoutes } from './routes/health.js';
 import { kindRoutes } from './routes/kinds.js';
 import { projectRoutes } from './routes/projects.js';
@@ -77,6 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(unitRoutes);
   await app.register(kindRoutes);
   await app.register(projectRoutes);
+  await app.register(coverageRoutes);
 
   await serveClient(app, options.clientDir ?? DEFAULT_CLIENT_DIR);
   return app;

@@ -1,0 +1,186 @@
+import type pg from 'pg';
+
+/**
+ * Coverage of one area and everything below it. An area's compounds, roads
+ * and projects are those whose `area_id` (the area holding their point on
+ * surface) lies in its subtree: a compound straddling a boundary counts once,
+ * in the area that holds its point on surface. Working sites and lights are
+ * taken from anywhere, so a charging site across the boundary still serves.
+ * Distances are metres on the spheroid, through the geography indexes.
+ */
+const AREA_TREE = `
+  tree AS (
+    SELECT id FROM areas WHERE id = $1
+    UNION ALL
+    SELECT a.id FROM areas a JOIN tree t ON a.parent_id = t.id
+  )`;
+
+const DONE = `('completed', 'verified')`;
+
+export interface ChargingFigures {
+  households_covered: number;
+  households: number;
+  compounds: number;
+  sites: number;
+  piles: number;
+}
+
+export async function chargingCoverage(db: pg.Pool, areaId: number, radius: number): Promise<ChargingFigures> {
+  const { rows } = await db.query<ChargingFigures>(
+    `WITH RECURSIVE ${AREA_TREE},
+     area_compounds AS (SELECT c.id, c.households, c.geom FROM compounds c WHERE c.area_id IN (SELECT id FROM tree)),
+     working_sites AS (
+       SELECT p.geom, p.area_id, COALESCE((p.attributes ->> 'piles')::integer, 0) AS piles
+         FROM projects p
+        WHERE p.kind = 'charging' AND p.status IN ${DONE} AND p.deleted_at IS NULL
+     ),
+     covered AS (
+       SELECT DISTINCT c.id
+         FROM area_compounds c
+         JOIN working_sites s ON ST_DWithin(s.geom::geography, c.geom::geography, $2)
+     )
+     SELECT COALESCE(sum(c.households) FILTER (WHERE c.id IN (SELECT id FROM covered)), 0)::integer AS households_covered,
+            COALESCE(sum(c.households), 0)::integer AS households,
+            count(c.id)::integer AS compounds,
+            (SELECT count(*) FROM working_sites WHERE area_id IN (SELECT id FROM tree))::integer AS sites,
+            (SELECT COALESCE(sum(piles), 0) FROM working_sites WHERE area_id IN (SELECT id FROM tree))::integer AS piles
+       FROM area_compounds c`,
+    [areaId, radius],
+  );
+  return rows[0]!;
+}
+
+export interface RenovationFigures {
+  old_renovated: number;
+  old: number;
+  households_renovated: number;
+  households_old: number;
+}
+
+/** An old compound is renovated when its point on surface lies in a finished renovation project's outline. */
+export async function renovationCoverage(db: pg.Pool, areaId: number, year: number): Promise<RenovationFigures> {
+  const { rows } = await db.query<RenovationFigures>(
+    `WITH RECURSIVE ${AREA_TREE},
+     old AS (
+       SELECT c.id, c.households, c.geom FROM compounds c
+        WHERE c.area_id IN (SELECT id FROM tree) AND c.year_built <= $2
+     ),
+     renovated AS (
+       SELECT DISTINCT o.id
+         FROM old o
+         JOIN projects p ON p.kind = 'compound' AND p.status IN ${DONE} AND p.deleted_at IS NULL
+                        AND ST_Intersects(p.geom, ST_PointOnSurface(o.geom))
+     )
+     SELECT count(*) FILTER (WHERE o.id IN (SELECT id FROM renovated))::integer AS old_renovated,
+            count(*)::integer AS old,
+            COALESCE(sum(o.households) FILTER (WHERE o.id IN (SELECT id FROM renovated)), 0)::integer AS households_renovated,
+            COALESCE(sum(o.households), 0)::integer AS households_old
+       FROM old o`,
+    [areaId, year],
+  );
+  return rows[0]!;
+}
+
+export interface LightingFigures {
+  lit_m: number;
+  road_m: number;
+  roads: number;
+}
+
+/** The length of each road inside the union of D-metre buffers around finished streetlight work. */
+export async function lightingCoverage(db: pg.Pool, areaId: number, distance: number): Promise<LightingFigures> {
+  const { rows } = await db.query<LightingFigures>(
+    `WITH RECURSIVE ${AREA_TREE},
+     area_roads AS (SELECT r.id, r.geom FROM roads r WHERE r.area_id IN (SELECT id FROM tree)),
+     lit AS (
+       SELECT r.id,
+              ST_Length(ST_Intersection(r.geom, ST_Union(ST_Buffer(p.geom::geography, $2)::geometry))::geography) AS metres
+         FROM area_roads r
+         JOIN projects p ON p.kind = 'streetlight' AND p.status IN ${DONE} AND p.deleted_at IS NULL
+                        AND ST_DWithin(p.geom::geography, r.geom::geography, $2)
+        GROUP BY r.id, r.geom
+     )
+     SELECT COALESCE((SELECT sum(metres) FROM lit), 0)::float8 AS lit_m,
+            COALESCE(sum(ST_Length(r.geom::geography)), 0)::float8 AS road_m,
+            count(*)::integer AS roads
+       FROM area_roads r`,
+    [areaId, distance],
+  );
+  return rows[0]!;
+}
+
+export interface DrainageFigures {
+  resolved: number;
+  reported: number;
+  open: number;
+  area_km2: number;
+  hotspots: number;
+  unresolved_hotspots: number;
+}
+
+/**
+ * Blockages resolved of those reported, open ones per km², and hotspots:
+ * clusters of at least `reports` blockages each within `radius` m of another
+ * (DBSCAN in the area's UTM zone, so the radius is in metres).
+ */
+export async function drainageFigures(
+  db: pg.Pool,
+  areaId: number,
+  hotspot: { radius: number; reports: number },
+): Promise<DrainageFigures> {
+  const { rows } = await db.query<DrainageFigures>(
+    `WITH RECURSIVE ${AREA_TREE},
+     area AS (
+       SELECT geom, 32600 + floor((ST_X(ST_Centroid(geom)) + 180) / 6)::integer + 1 AS utm FROM areas WHERE id = $1
+     ),
+     blockages AS (
+       SELECT p.status, ST_Transform(ST_PointOnSurface(p.geom), (SELECT utm FROM area)) AS g
+         FROM projects p
+        WHERE p.kind = 'drainage' AND p.deleted_at IS NULL AND p.status <> 'cancelled' AND p.area_id IN (SELECT id FROM tree)
+     ),
+     clustered AS (SELECT status, ST_ClusterDBSCAN(g, eps := $2, minpoints := $3) OVER () AS cluster FROM blockages),
+     hotspots AS (
+       SELECT cluster, bool_or(status NOT IN ${DONE}) AS unresolved FROM clustered WHERE cluster IS NOT NULL GROUP BY cluster
+     )
+     SELECT (SELECT count(*) FROM blockages WHERE status IN ${DONE})::integer AS resolved,
+            (SELECT count(*) FROM blockages)::integer AS reported,
+            (SELECT count(*) FROM blockages WHERE status NOT IN ${DONE})::integer AS open,
+            (SELECT ST_Area(geom::geography) / 1e6 FROM area)::float8 AS area_km2,
+            (SELECT count(*) FROM hotspots)::integer AS hotspots,
+            (SELECT count(*) FROM hotspots WHERE unresolved)::integer AS unresolved_hotspots`,
+    [areaId, hotspot.radius, hotspot.reports],
+  );
+  return rows[0]!;
+}
+
+export interface LoopFigures {
+  by_status: Record<string, number>;
+  overdue: number;
+  completed: number;
+  completed_on_time: number;
+  median_days: number | null;
+  mean_days: number | null;
+}
+
+/**
+ * How the loop turns for one kind: counts by status, overdue items, and the
+ * days from report to completion. Completed on time = completed on or before
+ * the deadline, or with no deadline set.
+ */
+export async function loopFigures(db: pg.Pool, areaId: number, kind: string, today: string, openStatuses: readonly string[]): Promise<LoopFigures> {
+  const { rows } = await db.query<LoopFigures>(
+    `WITH RECURSIVE ${AREA_TREE},
+     p AS (
+       SELECT status, deadline, reported_on, completed_on FROM projects
+        WHERE kind = $2 AND deleted_at IS NULL AND area_id IN (SELECT id FROM tree)
+     )
+     SELECT COALESCE((SELECT json_object_agg(status, n) FROM (SELECT status, count(*)::integer AS n FROM p GROUP BY status) s), '{}'::json) AS by_status,
+            (SELECT count(*) FROM p WHERE status = ANY ($4) AND deadline < $3::date)::integer AS overdue,
+            (SELECT count(*) FROM p WHERE status IN ${DONE})::integer AS completed,
+            (SELECT count(*) FROM p WHERE status IN ${DONE} AND (deadline IS NULL OR completed_on <= deadline))::integer AS completed_on_time,
+            (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY completed_on - reported_on) FROM p WHERE status IN ${DONE})::float8 AS median_days,
+            (SELECT avg(completed_on - reported_on) FROM p WHERE status IN ${DONE})::float8 AS mean_days`,
+    [areaId, kind, today, openStatuses],
+  );
+  return rows[0]!;
+}

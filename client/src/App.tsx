@@ -138,14 +138,14 @@ export function App() {
           {projects.data ? <Legend projects={features} /> : <p className="loading">{t('app.loading')}</p>}
         </main>
         {panelOpen && (
-          <aside className="panel" aria-label={t('list.heading')}>
+          <aside className="panel" aria-label={t('app.panel')}>
             <button
               type="button"
               className="close"
               aria-label={t('app.closePanel')}
               onClick={() => (editor ? setEditor(undefined) : select(undefined))}
             >
-              ×
+              {t('app.closeGlyph')}
             </button>
             {editor ? (
               <ProjectEditor

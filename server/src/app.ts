@@ -73,7 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes);
-  await app.register(clientConfigRoutes(options.basemap ?? { kind: 'none' }));
+  await app.register(clientConfigRoutes(options.basemap ?? { kind: 'none' }, options.timeZone));
   await app.register(areaRoutes);
   await app.register(unitRoutes);
   await app.register(kindRoutes);

@@ -217,8 +217,8 @@ describe('filtering by report date', () => {
 });
 
 describe('GET /api/config', () => {
-  it('tells the client which basemap to draw (none unless configured)', async () => {
+  it('tells the client which basemap to draw (none unless configured) and where today is', async () => {
     const response = await app.inject('/api/config');
-    expect(response.json()).toEqual({ basemap: { kind: 'none' } });
+    expect(response.json()).toEqual({ basemap: { kind: 'none' }, timeZone: 'Asia/Shanghai' });
   });
 });

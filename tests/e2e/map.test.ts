@@ -148,6 +148,22 @@ describe.skipIf(skipped)('the map', () => {
     await again.close();
   });
 
+  it.each([
+    ['OpenStreetMap tiles', { kind: 'osm' as const }],
+    ['a style URL', { kind: 'style' as const, url: 'https://basemap.invalid/style.json' }],
+  ])('keeps working when %s cannot be reached', { timeout: 90_000 }, async (_, basemap) => {
+    const other = await startTestServer({ basemap });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+      await page.goto(`${other.baseUrl}/?${SHIGU_VIEW}`);
+      await waitForDrawn(page);
+      expect(await drawnKinds(page)).toEqual(KINDS.map((k) => k.code).sort());
+      await page.close();
+    } finally {
+      await other.app.close();
+    }
+  });
+
   it('switches the interface to English and back', { timeout: 60_000 }, async () => {
     const page = await openMap('/');
     await page.getByTestId('switch-language').click();

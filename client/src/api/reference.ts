@@ -12,6 +12,6 @@ export function fetchUnits(): Promise<Unit[]> {
   return requestJson('/api/units');
 }
 
-export function fetchClientConfig(): Promise<{ basemap: Basemap }> {
+export function fetchClientConfig(): Promise<{ basemap: Basemap; timeZone: string }> {
   return requestJson('/api/config');
 }

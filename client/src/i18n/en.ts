@@ -11,6 +11,8 @@ export const en: Catalogue = {
     switchLanguageLabel: 'Switch to the Chinese interface',
     filtersToggle: 'Filters and list',
     closePanel: 'Close',
+    closeGlyph: '×',
+    panel: 'Project details',
     loading: 'Loading…',
     loadFailed: 'Could not load data: {{message}}',
     retry: 'Retry',

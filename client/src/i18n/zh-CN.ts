@@ -9,6 +9,8 @@ export const zhCN = {
     switchLanguageLabel: '切换到英文界面',
     filtersToggle: '筛选与列表',
     closePanel: '关闭',
+    closeGlyph: '×',
+    panel: '项目详情',
     loading: '正在加载…',
     loadFailed: '数据加载失败:{{message}}',
     retry: '重试',

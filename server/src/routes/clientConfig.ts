@@ -10,12 +10,12 @@ const Basemap = Type.Union([
 ]);
 
 /** What the client needs to know of the server's configuration. Nothing secret goes here. */
-export function clientConfigRoutes(basemap: BasemapConfig): FastifyPluginAsyncTypebox {
+export function clientConfigRoutes(basemap: BasemapConfig, timeZone: string): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/api/config',
-      { schema: { summary: 'Settings the client reads at start (the basemap)', tags: ['system'], response: { 200: Type.Object({ basemap: Basemap }) } } },
-      async () => ({ basemap }),
+      { schema: { summary: 'Settings the client reads at start (basemap, time zone)', tags: ['system'], response: { 200: Type.Object({ basemap: Basemap, timeZone: Type.String({ description: 'where "today" is for deadlines' }) }) } } },
+      async () => ({ basemap, timeZone }),
     );
   };
 }

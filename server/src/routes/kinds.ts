@@ -14,6 +14,7 @@ export const kindRoutes: FastifyPluginAsyncTypebox = async (app) => {
       symbol: k.symbol,
       attributes: k.attributes,
       attribute_labels: k.attributeLabels,
+      value_labels: k.valueLabels ?? {},
     })),
     statuses: STATUSES.map((s) => ({ code: s, name: STATUS_LABELS[s] })),
   }));

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { KindDefinition } from '../../../../server/src/domain/kinds/index.js';
+import { attributeValueLabel, type KindDefinition } from '../../../../server/src/domain/kinds/index.js';
 import { useBilingual } from '../../i18n/index.js';
 import { Field } from './Field.js';
 import { attributeFields, type AttributeField } from './formValues.js';
@@ -27,7 +27,18 @@ export function AttributeFields(props: {
           required={field.required}
           problems={props.problems.get(`attributes.${field.name}`)}
         >
-          {(a11y) => <AttributeInput field={field} value={props.values[field.name] ?? ''} a11y={a11y} onChange={(v) => props.onChange(field.name, v)} />}
+          {(a11y) => (
+            <AttributeInput
+              field={field}
+              optionLabel={(option) => {
+                const label = attributeValueLabel(props.kind, field.name, option);
+                return label ? bilingual(label) : option;
+              }}
+              value={props.values[field.name] ?? ''}
+              a11y={a11y}
+              onChange={(v) => props.onChange(field.name, v)}
+            />
+          )}
         </Field>
       ))}
     </fieldset>
@@ -36,6 +47,7 @@ export function AttributeFields(props: {
 
 function AttributeInput(props: {
   field: AttributeField;
+  optionLabel(option: string): string;
   value: string;
   a11y: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined };
   onChange(value: string): void;
@@ -48,7 +60,7 @@ function AttributeInput(props: {
         <option value="">{t('field.chooseOption')}</option>
         {field.options?.map((option) => (
           <option key={option} value={option}>
-            {option}
+            {props.optionLabel(option)}
           </option>
         ))}
       </select>

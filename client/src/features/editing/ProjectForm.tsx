@@ -8,7 +8,7 @@ import { STATUS_LABELS, STATUSES, type Status } from '../../../../server/src/dom
 import type { Bilingual } from '../../../../server/src/domain/text.js';
 import { ApiError } from '../../api/http.js';
 import { createProject, deleteProject, fetchProject, updateProject } from '../../api/projects.js';
-import { queryKeys, useAreas, useUnits } from '../../api/queries.js';
+import { queryKeys, useAreas, useClientConfig, useUnits } from '../../api/queries.js';
 import type { ProjectFeature, Unit } from '../../api/types.js';
 import { useBilingual } from '../../i18n/index.js';
 import { AttributeFields } from './AttributeFields.js';
@@ -34,12 +34,8 @@ import { useTerraDraw } from './useTerraDraw.js';
 import { validateDraft, type Problem } from './validate.js';
 import './editing.css';
 
-/**
- * Where "today" is for the date rules. The server's zone is configurable
- * (APP_TIMEZONE) but not yet published to the client; the districts are all
- * in China, so this agrees with the server's default.
- */
-const DISTRICT_TIME_ZONE = 'Asia/Shanghai';
+/** Where "today" is for the date rules until the server has said (its APP_TIMEZONE, via /api/config). */
+const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 const PLAIN_FIELDS: readonly TextField[] = [
   'title',
@@ -77,6 +73,7 @@ export function ProjectForm(props: ProjectFormProps) {
   const bilingual = useBilingual();
   const problemText = useProblemText();
   const queryClient = useQueryClient();
+  const config = useClientConfig();
   const formRef = useRef<HTMLFormElement>(null);
 
   const [base, setBase] = useState(props.project);
@@ -160,7 +157,7 @@ export function ProjectForm(props: ProjectFormProps) {
     setFailure(null);
     const { input, problems: unreadable } = inputFromValues(values, kind);
     const geometry = drawing.geometry();
-    const found = validateDraft(input, geometry, todayIn(DISTRICT_TIME_ZONE), unreadable);
+    const found = validateDraft(input, geometry, todayIn(config.data?.timeZone ?? DEFAULT_TIME_ZONE), unreadable);
     if (found.length > 0) {
       showProblems(found);
       return;

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { findKind } from '../../../../server/src/domain/kinds/index.js';
+import { attributeValueLabel, findKind } from '../../../../server/src/domain/kinds/index.js';
 import { STATUS_LABELS } from '../../../../server/src/domain/status.js';
 import { useProject } from '../../api/queries.js';
 import { useBilingual, useFormat } from '../../i18n/index.js';
@@ -71,9 +71,11 @@ export function ProjectPanel({ projectId, editAction }: ProjectPanelProps) {
         <>
           <h3>{t('project.attributes')}</h3>
           <dl>
-            {Object.entries(kind.attributeLabels).map(([key, text]) =>
-              row(label(text), formatAttribute(p.attributes[key], format.number)),
-            )}
+            {Object.entries(kind.attributeLabels).map(([key, text]) => {
+              const value = p.attributes[key];
+              const valueLabel = attributeValueLabel(kind, key, value);
+              return row(label(text), valueLabel ? label(valueLabel) : formatAttribute(value, format.number));
+            })}
           </dl>
         </>
       )}

@@ -18,6 +18,13 @@ export const charging = defineKind({
     power_kw: { zh: '单桩功率(千瓦)', en: 'Power per pile (kW)' },
     vehicle: { zh: '服务车辆', en: 'Vehicles served' },
   },
+  valueLabels: {
+    vehicle: {
+      'e-bike': { zh: '电动自行车', en: 'E-bikes' },
+      car: { zh: '汽车', en: 'Cars' },
+      both: { zh: '电动自行车和汽车', en: 'E-bikes and cars' },
+    },
+  },
   defaultTimeLimitDays: 30,
   color: '#e31a1c',
   symbol: '电',

@@ -19,6 +19,8 @@ export interface KindDefinition<A extends TObject = TObject, C extends string = 
   attributes: A;
   /** Labels of the attributes, for forms, ledgers and exports. */
   attributeLabels: { [K in keyof Static<A>]-?: Bilingual };
+  /** Labels of the values of enumerated attributes, where the stored value is a code. */
+  valueLabels?: { [K in keyof Static<A>]?: Record<string, Bilingual> };
   /**
    * Days allowed for rectification when a project is assigned without an
    * explicit deadline (the district's time limit for this kind, 按期处置).
@@ -31,6 +33,12 @@ export interface KindDefinition<A extends TObject = TObject, C extends string = 
    * the browser's local fonts, so no sprite or glyph server is needed.
    */
   symbol: string;
+}
+
+/** How to show an attribute's value: its label when it is a code with one, otherwise the value itself. */
+export function attributeValueLabel(kind: KindDefinition, attribute: string, value: unknown): Bilingual | undefined {
+  const labels = (kind.valueLabels as Record<string, Record<string, Bilingual>> | undefined)?.[attribute];
+  return typeof value === 'string' ? labels?.[value] : undefined;
 }
 
 export function defineKind<const C extends string, A extends TObject>(definition: KindDefinition<A, C>): KindDefinition<A, C> {

@@ -5,7 +5,7 @@ import type { KindDefinition } from './defineKind.js';
 import { streetlight } from './streetlight.js';
 
 export type { KindDefinition, GeometryType } from './defineKind.js';
-export { GEOMETRY_TYPES } from './defineKind.js';
+export { attributeValueLabel, GEOMETRY_TYPES } from './defineKind.js';
 
 /** The registry of project kinds, in display order. */
 export const KINDS = [streetlight, drainage, compound, charging] as const satisfies readonly KindDefinition[];

@@ -1,31 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserUnavailable, launchBrowser } from '../helpers/browser.js';
-import { startTestServer } from '../helpers/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SHOTS, useE2eSession, waitForDrawn } from '../helpers/e2e.js';
 
-/** Screenshots land here for people to look at; the folder is not committed. */
-const SHOTS = path.join(import.meta.dirname, 'screenshots');
-
-let app: FastifyInstance;
-let browser: Browser;
-let baseUrl: string;
-
-const skipped = browserUnavailable() !== undefined;
-
-beforeAll(async () => {
-  if (skipped) return;
-  ({ app, baseUrl } = await startTestServer());
-  browser = await launchBrowser();
-  mkdirSync(SHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const session = useE2eSession();
 
 interface Feature {
   id: number;
@@ -35,7 +13,7 @@ interface Feature {
 
 /** A project of this test's own, made through the API, so cases share no state. */
 async function projectViaApi(title: string): Promise<Feature> {
-  const response = await app.inject({
+  const response = await session.app.inject({
     method: 'POST',
     url: '/api/projects',
     payload: {
@@ -49,9 +27,9 @@ async function projectViaApi(title: string): Promise<Feature> {
 }
 
 async function openMap(viewport: { width: number; height: number }, query = ''): Promise<Page> {
-  const page = await browser.newPage({ viewport, locale: 'zh-CN' });
-  await page.goto(`${baseUrl}/${query}`);
-  await page.waitForSelector('[data-testid=map][data-drawn=true]', { timeout: 60_000 });
+  const page = await session.browser.newPage({ viewport, locale: 'zh-CN' });
+  await page.goto(`${session.baseUrl}/${query}`);
+  await waitForDrawn(page);
   return page;
 }
 
@@ -65,7 +43,7 @@ async function editProject(id: number): Promise<Page> {
 
 const editor = (page: Page) => page.getByTestId('project-editor');
 
-describe.skipIf(skipped).each([
+describe.skipIf(session.skipped).each([
   ['desktop', { width: 1440, height: 900 }],
   ['phone', { width: 390, height: 844 }],
 ])('creating a project on a %s', (name, viewport) => {
@@ -86,23 +64,23 @@ describe.skipIf(skipped).each([
     await editor(page).getByRole('button', { name: '创建项目' }).click();
     await editor(page).waitFor({ state: 'detached' });
 
-    const found = (await app.inject(`/api/projects?q=${encodeURIComponent(title)}`)).json<{ features: Feature[] }>().features;
+    const found = (await session.app.inject(`/api/projects?q=${encodeURIComponent(title)}`)).json<{ features: Feature[] }>().features;
     expect(found).toHaveLength(1);
     expect(found[0]!.geometry.type).toBe('Point');
     expect(found[0]!.properties).toMatchObject({ kind: 'charging', attributes: { piles: 12 } });
 
     await page.reload();
-    await page.waitForSelector('[data-testid=map][data-drawn=true]', { timeout: 60_000 });
+    await waitForDrawn(page);
     await expect.poll(() => page.locator('.project-panel h2').innerText()).toBe(title);
     await page.close();
   });
 });
 
-describe.skipIf(skipped)('editing a project', () => {
+describe.skipIf(session.skipped)('editing a project', () => {
   it('shows the server’s reason beside the field when it refuses a value only it can check', { timeout: 90_000 }, async () => {
     const project = await projectViaApi(`E2E 单位已撤销 ${Date.now()}`);
     // A unit the page lists, removed behind its back: only the server can know it is gone.
-    const { rows } = await app.db.pool.query<{ id: number }>(
+    const { rows } = await session.app.db.pool.query<{ id: number }>(
       "INSERT INTO units (name, name_en) VALUES ($1, 'Unit about to go') RETURNING id",
       [`E2E 即将撤销的单位 ${Date.now()}`],
     );
@@ -110,7 +88,7 @@ describe.skipIf(skipped)('editing a project', () => {
     const page = await editProject(project.id);
     const unitSelect = editor(page).getByLabel('责任单位');
     await expect.poll(() => unitSelect.locator(`option[value="${unitId}"]`).count()).toBe(1);
-    await app.db.pool.query('DELETE FROM units WHERE id = $1', [unitId]);
+    await session.app.db.pool.query('DELETE FROM units WHERE id = $1', [unitId]);
 
     await unitSelect.selectOption(String(unitId));
     await editor(page).getByLabel('标题').fill('我改过的标题');
@@ -120,7 +98,7 @@ describe.skipIf(skipped)('editing a project', () => {
     await expect.poll(() => error.innerText()).toContain(`责任单位 ${unitId} 不存在`);
     expect(await editor(page).getByLabel('标题').inputValue()).toBe('我改过的标题');
     await page.screenshot({ path: path.join(SHOTS, 'editing-server-error.png') });
-    const stored = (await app.inject(`/api/projects/${project.id}`)).json<Feature>();
+    const stored = (await session.app.inject(`/api/projects/${project.id}`)).json<Feature>();
     expect(stored.properties).toMatchObject({ title: project.properties.title, version: 1 });
     await page.close();
   });
@@ -130,7 +108,7 @@ describe.skipIf(skipped)('editing a project', () => {
     const page = await editProject(project.id);
     await editor(page).getByLabel('标题').fill('我填写的标题');
 
-    const elsewhere = await app.inject({
+    const elsewhere = await session.app.inject({
       method: 'PATCH',
       url: `/api/projects/${project.id}`,
       payload: { version: 1, properties: { title: '别人改的标题' } },
@@ -150,7 +128,7 @@ describe.skipIf(skipped)('editing a project', () => {
     expect(await editor(page).getByLabel('标题').inputValue()).toBe('我填写的标题');
     await editor(page).getByRole('button', { name: '保存' }).click();
     await editor(page).waitFor({ state: 'detached' });
-    const stored = (await app.inject(`/api/projects/${project.id}`)).json<Feature>();
+    const stored = (await session.app.inject(`/api/projects/${project.id}`)).json<Feature>();
     expect(stored.properties).toMatchObject({ title: '我填写的标题', version: 3 });
     await page.close();
   });
@@ -162,7 +140,7 @@ describe.skipIf(skipped)('editing a project', () => {
     expect(await editor(page).getByRole('alertdialog').innerText()).toContain(project.properties.title);
     await editor(page).getByRole('button', { name: '确认删除' }).click();
     await editor(page).waitFor({ state: 'detached' });
-    expect((await app.inject(`/api/projects/${project.id}`)).statusCode).toBe(404);
+    expect((await session.app.inject(`/api/projects/${project.id}`)).statusCode).toBe(404);
     await page.close();
   });
 });

@@ -1,49 +1,24 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { KINDS } from '../../server/src/domain/kinds/index.js';
-import { browserUnavailable, launchBrowser } from '../helpers/browser.js';
+import { SHOTS, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
 import { startTestServer } from '../helpers/server.js';
 
-/** Screenshots land here for people to look at; the folder is not committed. */
-const SHOTS = path.join(import.meta.dirname, 'screenshots');
+const session = useE2eSession();
+
 /** 石鼓区's old town, close enough that points are not clustered. */
 const SHIGU_VIEW = 'c=112.61500,26.90800&z=14.00';
 
-let app: FastifyInstance;
-let browser: Browser;
-let baseUrl: string;
-
-const skipped = browserUnavailable() !== undefined;
-
-beforeAll(async () => {
-  if (skipped) return;
-  ({ app, baseUrl } = await startTestServer());
-  browser = await launchBrowser();
-  mkdirSync(SHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
 async function apiCount(query: string): Promise<number> {
-  return (await app.inject(`/api/projects?limit=5000&${query}`)).json<{ numberReturned: number }>().numberReturned;
+  return (await session.app.inject(`/api/projects?limit=5000&${query}`)).json<{ numberReturned: number }>().numberReturned;
 }
 
 async function openMap(url: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const page = await browser.newPage({ viewport, locale: 'zh-CN' });
-  await page.goto(`${baseUrl}${url}`);
+  const page = await session.browser.newPage({ viewport, locale: 'zh-CN' });
+  await page.goto(`${session.baseUrl}${url}`);
   await waitForDrawn(page);
   return page;
-}
-
-async function waitForDrawn(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid=map][data-drawn=true]', { timeout: 60_000 });
-  await page.evaluate(() => new Promise<void>((resolve) => (window.minshengMap!.loaded() ? resolve() : window.minshengMap!.once('idle', () => resolve()))));
 }
 
 /** The kinds of project MapLibre actually drew in the current view. */
@@ -59,17 +34,17 @@ async function legendTotal(page: Page): Promise<string> {
   return page.locator('[data-testid=legend-total]').innerText();
 }
 
-describe.skipIf(skipped)('the map', () => {
+describe.skipIf(session.skipped)('the map', () => {
   it.each([
     ['desktop', { width: 1440, height: 900 }],
     ['phone', { width: 390, height: 844 }],
   ])('on a %s draws every kind of project, in Chinese, with the demo data marked', { timeout: 90_000 }, async (name, viewport) => {
     const failed: string[] = [];
-    const page = await browser.newPage({ viewport, locale: 'zh-CN' });
+    const page = await session.browser.newPage({ viewport, locale: 'zh-CN' });
     page.on('requestfailed', (r) => failed.push(r.url()));
     page.on('pageerror', (e) => failed.push(e.message));
     const started = Date.now();
-    await page.goto(`${baseUrl}/?${SHIGU_VIEW}`);
+    await page.goto(`${session.baseUrl}/?${SHIGU_VIEW}`);
     await waitForDrawn(page);
     console.log(`map drawn (${name}) ${Date.now() - started} ms after navigation`);
     expect(await page.locator('h1').innerText()).toContain('民生地图');
@@ -93,7 +68,7 @@ describe.skipIf(skipped)('the map', () => {
 
   it('filters by area: the map moves there and only its projects are counted', { timeout: 90_000 }, async () => {
     const page = await openMap('/');
-    const { rows } = await app.db.pool.query<{ id: number }>("SELECT id FROM areas WHERE code = '430723'");
+    const { rows } = await session.app.db.pool.query<{ id: number }>("SELECT id FROM areas WHERE code = '430723'");
     const liCounty = rows[0]!.id;
     await page.getByTestId('pick-district').selectOption(String(liCounty));
     await expect.poll(() => legendTotal(page), { timeout: 15_000 }).toBe(`共 ${await apiCount(`area=${liCounty}`)} 个项目`);
@@ -103,6 +78,7 @@ describe.skipIf(skipped)('the map', () => {
     }, undefined, { timeout: 15_000 });
     // Its streets become choosable.
     expect(await page.getByTestId('pick-street').locator('option').count()).toBeGreaterThan(1);
+    await waitForIdle(page);
     await page.screenshot({ path: path.join(SHOTS, 'map-area-li-county.png') });
     await page.close();
   });
@@ -139,7 +115,7 @@ describe.skipIf(skipped)('the map', () => {
     expect(link).toMatch(/overdue=true/);
     expect(link).toMatch(/sel=\d+/);
 
-    const again = await openMap(link.replace(baseUrl, ''));
+    const again = await openMap(link.replace(session.baseUrl, ''));
     expect(await again.getByTestId('kind-drainage').isChecked()).toBe(true);
     expect(await again.getByTestId('overdue').isChecked()).toBe(true);
     expect(await legendTotal(again)).toBe(await legendTotal(page));
@@ -154,7 +130,7 @@ describe.skipIf(skipped)('the map', () => {
   ])('keeps working when %s cannot be reached', { timeout: 90_000 }, async (_, basemap) => {
     const other = await startTestServer({ basemap });
     try {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+      const page = await session.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
       await page.goto(`${other.baseUrl}/?${SHIGU_VIEW}`);
       await waitForDrawn(page);
       expect(await drawnKinds(page)).toEqual(KINDS.map((k) => k.code).sort());

@@ -33,9 +33,9 @@ function fillColor(color: string): ExpressionSpecification {
 }
 const opacity: ExpressionSpecification = ['case', isDone, 0.45, isCancelled, 0.5, 0.95];
 
-function kindLayers(kind: (typeof KINDS)[number]): LayerSpecification[] {
+/** A kind's lines and polygons; they lie beneath every point and cluster. */
+function kindShapeLayers(kind: (typeof KINDS)[number]): LayerSpecification[] {
   const ofKind = ['==', ['get', 'kind'], kind.code] as ExpressionSpecification;
-  const unclustered = ['all', ofKind, ['!', ['has', 'point_count']]] as ExpressionSpecification;
   return [
     {
       id: `project-${kind.code}-fill`,
@@ -56,6 +56,14 @@ function kindLayers(kind: (typeof KINDS)[number]): LayerSpecification[] {
         'line-opacity': opacity,
       },
     },
+  ];
+}
+
+/** A kind's points, where they are not clustered, with the kind's character at close zoom. */
+function kindPointLayers(kind: (typeof KINDS)[number]): LayerSpecification[] {
+  const ofKind = ['==', ['get', 'kind'], kind.code] as ExpressionSpecification;
+  const unclustered = ['all', ofKind, ['!', ['has', 'point_count']]] as ExpressionSpecification;
+  return [
     {
       id: `project-${kind.code}-point`,
       type: 'circle',
@@ -87,6 +95,7 @@ export const PROJECT_LAYER_IDS = KINDS.flatMap((k) => [`project-${k.code}-point`
 export function projectLayers(selected: number | undefined): LayerSpecification[] {
   const isSelected = ['==', ['id'], selected ?? -1] as ExpressionSpecification;
   return [
+    ...KINDS.flatMap(kindShapeLayers),
     {
       id: 'project-clusters',
       type: 'circle',
@@ -108,7 +117,7 @@ export function projectLayers(selected: number | undefined): LayerSpecification[
       layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-size': 12, 'text-font': ['sans-serif'], 'text-allow-overlap': true },
       paint: { 'text-color': '#ffffff' },
     },
-    ...KINDS.flatMap(kindLayers),
+    ...KINDS.flatMap(kindPointLayers),
     {
       id: 'project-selected-shape',
       type: 'line',

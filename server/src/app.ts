@@ -15,6 +15,7 @@ import { validatorCompiler } from './plugins/validation.js';
 import { areaRoutes } from './routes/areas.js';
 import { clientConfigRoutes } from './routes/clientConfig.js';
 import { coverageRoutes } from './routes/coverage.js';
+import { gapRoutes } from './routes/gaps.js';
 import { healthRoutes } from './routes/health.js';
 import { kindRoutes } from './routes/kinds.js';
 import { projectRoutes } from './routes/projects.js';
@@ -79,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(kindRoutes);
   await app.register(projectRoutes);
   await app.register(coverageRoutes);
+  await app.register(gapRoutes);
 
   await serveClient(app, options.clientDir ?? DEFAULT_CLIENT_DIR);
   return app;

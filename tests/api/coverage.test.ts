@@ -185,6 +185,61 @@ describe('the loop', () => {
   });
 });
 
+async function gaps(query: string) {
+  const response = await app.inject(`/api/gaps?${query}`);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json<{ type: string; features: { geometry: { type: string }; properties: Record<string, unknown> }[] }>();
+}
+
+describe('gaps', () => {
+  it('lists the compounds without a working charging site within R, most households first', async () => {
+    const fc = await gaps(`area=${ids.district}&kind=charging`);
+    expect(fc.features.map((f) => [f.properties.rank, f.properties.name, f.properties.households])).toEqual([
+      [1, 'C4', 400],
+      [2, 'C3', 300],
+    ]);
+  });
+
+  it('lists the old compounds not yet renovated', async () => {
+    const fc = await gaps(`area=${ids.district}&kind=compound`);
+    expect(fc.features.map((f) => f.properties.name)).toEqual(['C4', 'C1']);
+  });
+
+  it('gives the unlit stretches of each road, whose length is the road less the lit part', async () => {
+    const fc = await gaps(`area=${ids.district}&kind=streetlight`);
+    expect(fc.features).toHaveLength(1);
+    const [stretch] = fc.features;
+    const unlit = 0.03 * metresPerDegreeLon(40.03) - (0.01 * metresPerDegreeLon(40.03) + 200);
+    expect(Math.abs(Number(stretch!.properties.length_m) - unlit)).toBeLessThan(1);
+    // West of the line, between the line and the lamp, east of the lamp.
+    expect(stretch!.geometry.type).toBe('MultiLineString');
+    expect((stretch!.geometry as unknown as { coordinates: unknown[] }).coordinates).toHaveLength(3);
+  });
+
+  it('lists the drainage hotspots that still have an open report', async () => {
+    const fc = await gaps(`area=${ids.east}&kind=drainage`);
+    expect(fc.features.map((f) => [f.properties.reports, f.properties.open_reports])).toEqual([[2, 1]]);
+  });
+
+  it('sums uncovered households on a hexagon grid, each compound in one hexagon', async () => {
+    const response = await app.inject(`/api/gaps/grid?area=${ids.district}&kind=charging&size=500`);
+    expect(response.statusCode, response.body).toBe(200);
+    const fc = response.json<{ features: { geometry: { type: string }; properties: { households_uncovered: number } }[] }>();
+    expect(fc.features.map((f) => f.properties.households_uncovered)).toEqual([400, 300]);
+    expect(fc.features.every((f) => f.geometry.type === 'Polygon')).toBe(true);
+  });
+
+  it.each([
+    ['/api/gaps/grid', 'kind=charging&size=50', '/size'],
+    ['/api/gaps/grid', 'kind=drainage', '/kind'],
+    ['/api/gaps', 'kind=charging&limit=100000', '/limit'],
+  ])('refuses %s with %s', async (path, param, field) => {
+    const response = await app.inject(`${path}?area=${ids.district}&${param}`);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors[0]).toMatchObject({ field });
+  });
+});
+
 describe('bounds', () => {
   it.each([
     ['radius=0', '/radius'],

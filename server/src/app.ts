@@ -16,6 +16,7 @@ import { areaRoutes } from './routes/areas.js';
 import { clientConfigRoutes } from './routes/clientConfig.js';
 import { coverageRoutes } from './routes/coverage.js';
 import { gapRoutes } from './routes/gaps.js';
+import { layerRoutes } from './routes/layers.js';
 import { healthRoutes } from './routes/health.js';
 import { kindRoutes } from './routes/kinds.js';
 import { projectRoutes } from './routes/projects.js';
@@ -81,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(projectRoutes);
   await app.register(coverageRoutes);
   await app.register(gapRoutes);
+  await app.register(layerRoutes);
 
   await serveClient(app, options.clientDir ?? DEFAULT_CLIENT_DIR);
   return app;

@@ -1,6 +1,10 @@
 import { kinks, polygon as turfPolygon } from '@turf/turf';
 import { bodyError, type FieldError } from './errors.js';
-import { GEOMETRY_TYPES, type GeometryType } from './kinds/index.js';
+import { GEOMETRY_TYPES } from './kinds/index.js';
+
+/** The types validated here: those projects take, and roads' MultiLineString. */
+export const VALIDATED_TYPES = [...GEOMETRY_TYPES, 'MultiLineString'] as const;
+export type ValidatedType = (typeof VALIDATED_TYPES)[number];
 
 /** Beyond this a geometry is almost certainly a mistake (a whole county traced as one project). */
 export const MAX_VERTICES = 10_000;
@@ -12,7 +16,7 @@ export const MAX_VERTICES = 10_000;
 const KINKS_SCAN_LIMIT = 2_000;
 
 /** How deep positions sit in `coordinates` for each type. */
-const NESTING: Record<GeometryType, number> = { Point: 0, LineString: 1, Polygon: 2, MultiPolygon: 3 };
+const NESTING: Record<ValidatedType, number> = { Point: 0, LineString: 1, MultiLineString: 2, Polygon: 2, MultiPolygon: 3 };
 
 type Position = [number, number];
 
@@ -21,21 +25,21 @@ type Position = [number, number];
  * against the types its kind allows. Returns the problems found, each naming
  * the offending part; an empty list means the geometry may be stored.
  */
-export function geometryErrors(geometry: unknown, allowed: readonly GeometryType[], pointer = '/geometry'): FieldError[] {
+export function geometryErrors(geometry: unknown, allowed: readonly ValidatedType[], pointer = '/geometry'): FieldError[] {
   if (typeof geometry !== 'object' || geometry === null || Array.isArray(geometry)) {
     return [bodyError(pointer, 'must be a GeoJSON geometry object', '须为 GeoJSON 几何对象')];
   }
   const { type, coordinates } = geometry as { type?: unknown; coordinates?: unknown };
-  if (typeof type !== 'string' || !(GEOMETRY_TYPES as readonly string[]).includes(type)) {
+  if (typeof type !== 'string' || !(VALIDATED_TYPES as readonly string[]).includes(type)) {
     return [
       bodyError(
         `${pointer}/type`,
-        `unsupported geometry type ${JSON.stringify(type)}; expected one of ${GEOMETRY_TYPES.join(', ')}`,
-        `不支持的几何类型 ${JSON.stringify(type)},应为 ${GEOMETRY_TYPES.join('、')} 之一`,
+        `unsupported geometry type ${JSON.stringify(type)}; expected one of ${VALIDATED_TYPES.join(', ')}`,
+        `不支持的几何类型 ${JSON.stringify(type)},应为 ${VALIDATED_TYPES.join('、')} 之一`,
       ),
     ];
   }
-  const geometryType = type as GeometryType;
+  const geometryType = type as ValidatedType;
   if (!allowed.includes(geometryType)) {
     return [
       bodyError(
@@ -96,12 +100,14 @@ function singlePositionErrors(position: unknown[], at: string): FieldError[] {
   return [];
 }
 
-function structureErrors(type: GeometryType, coordinates: unknown, at: string): FieldError[] {
+function structureErrors(type: ValidatedType, coordinates: unknown, at: string): FieldError[] {
   switch (type) {
     case 'Point':
       return [];
     case 'LineString':
       return lineErrors(coordinates as Position[], at);
+    case 'MultiLineString':
+      return (coordinates as Position[][]).flatMap((line, i) => lineErrors(line, `${at}/${i}`));
     case 'Polygon':
       return polygonErrors(coordinates as Position[][], at);
     case 'MultiPolygon':

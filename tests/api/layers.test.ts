@@ -78,3 +78,33 @@ describe('importing reference layers', () => {
     expect((await post('roads', [])).statusCode).toBe(400);
   });
 });
+
+describe('importing points from CSV', () => {
+  it('reads lon/lat columns (Chinese headers too) into compounds', async () => {
+    const csv = '\uFEFF名称,户数,建成年份,经度,纬度\nCSV小区甲,150,1988,102.02,42.02\nCSV小区乙,60,,102.03,42.03\n';
+    const response = await app.inject({ method: 'POST', url: '/api/layers/compounds', payload: csv, headers: { 'content-type': 'text/csv' } });
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json().inserted).toBe(2);
+    const { rows } = await app.db.pool.query('SELECT name, households, year_built, area_id FROM compounds WHERE name LIKE $1 ORDER BY name', ['CSV小区%']);
+    expect(rows).toEqual([
+      { name: 'CSV小区乙', households: 60, year_built: null, area_id: areaId },
+      { name: 'CSV小区甲', households: 150, year_built: 1988, area_id: areaId },
+    ]);
+  });
+
+  it('names the row whose coordinates or values are wrong, and stores nothing', async () => {
+    const before = await counts();
+    const csv = 'name,households,lon,lat\nok,10,102.02,42.02\nbad,ten,102.02,42.02\nworse,5,east,42.02\n';
+    const response = await app.inject({ method: 'POST', url: '/api/layers/compounds', payload: csv, headers: { 'content-type': 'text/csv' } });
+    expect(response.statusCode).toBe(400);
+    const fields = (response.json().errors as { field: string }[]).map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['/features/1/properties/households', '/features/2/geometry/coordinates']));
+    expect(await counts()).toEqual(before);
+  });
+
+  it('says what is missing when there are no coordinate columns', async () => {
+    const response = await app.inject({ method: 'POST', url: '/api/layers/compounds', payload: 'name,households\na,1\n', headers: { 'content-type': 'text/csv' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors[0].reason).toMatch(/lon and lat/);
+  });
+});

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { withTransaction } from '../db/transaction.js';
 import { bodyError, InvalidInputError } from '../domain/errors.js';
 import { COMPOUND_LAYER, layerErrors, LayerImportBody, MAX_LAYER_FEATURES, ROAD_LAYER, type LayerImport } from '../domain/referenceLayers.js';
+import { csvToPointFeatures } from '../domain/csvPoints.js';
 import { insertCompounds, insertRoads, invalidGeometries } from '../queries/referenceLayers.js';
 
 /** Enough for MAX_LAYER_FEATURES compounds drawn as polygons. */
@@ -35,9 +36,20 @@ async function importLayer(
 }
 
 export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Points may come as CSV with lon/lat columns; they become the same FeatureCollection.
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: LAYER_BODY_LIMIT }, (_request, body, done) => {
+    try {
+      done(null, csvToPointFeatures(body as string));
+    } catch (err) {
+      done(new InvalidInputError([bodyError('', (err as Error).message, `CSV 无法读取:${(err as Error).message}`)]), undefined);
+    }
+  });
+
   const schema = (summary: string) => ({
     summary,
-    description: `A GeoJSON FeatureCollection of at most ${MAX_LAYER_FEATURES} features; all are stored or none.`,
+    description:
+      `A GeoJSON FeatureCollection of at most ${MAX_LAYER_FEATURES} features, or (points) text/csv with lon/lat columns; ` +
+      'all are stored or none. Errors name features by index: in a CSV, feature i is data row i + 1.',
     tags: ['layers'],
     body: LayerImportBody,
     response: { 201: ImportResult },

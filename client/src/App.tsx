@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { deepestArea, useAreaPath } from './api/areaPath.js';
 import { useAreas, useClientConfig, useProjects } from './api/queries.js';
 import type { AreaCollection } from './api/types.js';
+import { CoveragePanel } from './features/coverage/CoveragePanel.js';
+import { useCoverageView } from './features/coverage/useCoverageView.js';
 import { ProjectEditor, type EditorTarget } from './features/editing/ProjectEditor.js';
 import type { AreaPath } from './features/filters/AreaPicker.js';
 import { FilterPanel } from './features/filters/FilterPanel.js';
@@ -18,7 +20,7 @@ import { useViewState } from './state/useViewState.js';
 type Box = [number, number, number, number];
 
 export function App() {
-  const { t, i18n } = useTranslation(['translation', 'editing']);
+  const { t, i18n } = useTranslation(['translation', 'editing', 'coverage']);
   const [view, updateView] = useViewState();
   const permissions = usePermissions();
   const config = useClientConfig();
@@ -29,6 +31,8 @@ export function App() {
   const [fitBox, setFitBox] = useState<Box>();
   const [editor, setEditor] = useState<EditorTarget>();
   const [sidebarOpen, setSidebarOpen] = useState(false);
+  const coverage = useCoverageView(view.filters.area, areas);
+  const setCoverageOpen = coverage.setOpen;
 
   useEffect(() => {
     void i18n.changeLanguage(view.lang);
@@ -50,25 +54,26 @@ export function App() {
     return counts;
   }, [features]);
 
-  const chooseArea = (path: AreaPath) => {
-    const area = deepestArea(path);
+  const showArea = (area: number | undefined) => {
     updateView({ filters: { ...view.filters, area } });
     const box = area === undefined ? undefined : areas?.features.find((a) => a.id === area)?.bbox;
     if (box) setFitBox(box);
   };
+  const chooseArea = (path: AreaPath) => showArea(deepestArea(path));
 
   const select = useCallback(
     (id: number | undefined, options: { zoomTo?: boolean } = {}) => {
       updateView({ selected: id });
+      if (id !== undefined) setCoverageOpen(false);
       const feature = id === undefined ? undefined : projects.data?.features.find((f) => f.id === id);
       if (feature && options.zoomTo) setFitBox(turfBbox(feature.geometry as GeoJSON.Geometry) as Box);
     },
-    [projects.data, updateView],
+    [projects.data, updateView, setCoverageOpen],
   );
 
   const onCameraChange = useCallback((camera: Camera) => updateView(camera, { replace: true }), [updateView]);
   const hasDemo = features.some((f) => f.properties.is_demo);
-  const panelOpen = editor !== undefined || view.selected !== undefined;
+  const panelOpen = editor !== undefined || coverage.open || view.selected !== undefined;
 
   return (
     <div className="app">
@@ -83,6 +88,9 @@ export function App() {
         )}
         <button type="button" className="sidebar-toggle" aria-expanded={sidebarOpen} onClick={() => setSidebarOpen(!sidebarOpen)}>
           {t('app.filtersToggle')}
+        </button>
+        <button type="button" aria-pressed={coverage.open} onClick={() => coverage.setOpen(!coverage.open)} data-testid="open-coverage">
+          {t('coverage:open')}
         </button>
         {permissions.canEdit && (
           <button type="button" onClick={() => setEditor({ mode: 'create' })} data-testid="new-project">
@@ -124,6 +132,8 @@ export function App() {
               basemap={config.data.basemap}
               areas={areas}
               projects={projects.data?.features}
+              coverage={coverage.features}
+              onCoverageAreaClick={coverage.open ? showArea : undefined}
               selected={view.selected}
               selectedArea={view.filters.area}
               nameField={view.lang === 'en' ? 'name_en' : 'name'}
@@ -138,12 +148,12 @@ export function App() {
           {projects.data ? <Legend projects={features} /> : <p className="loading">{t('app.loading')}</p>}
         </main>
         {panelOpen && (
-          <aside className="panel" aria-label={t('app.panel')}>
+          <aside className="panel" aria-label={coverage.open && !editor ? t('coverage:heading') : t('app.panel')}>
             <button
               type="button"
               className="close"
               aria-label={t('app.closePanel')}
-              onClick={() => (editor ? setEditor(undefined) : select(undefined))}
+              onClick={() => (editor ? setEditor(undefined) : coverage.open ? coverage.setOpen(false) : select(undefined))}
             >
               {t('app.closeGlyph')}
             </button>
@@ -161,6 +171,8 @@ export function App() {
                   select(undefined);
                 }}
               />
+            ) : coverage.open ? (
+              <CoveragePanel coverage={coverage} area={view.filters.area} areas={areas} onDrill={showArea} />
             ) : (
               view.selected !== undefined && (
                 <ProjectPanel

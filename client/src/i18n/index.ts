@@ -3,17 +3,18 @@ import { initReactI18next, useTranslation } from 'react-i18next';
 import type { Bilingual } from '../../../server/src/domain/text.js';
 import type { Language } from '../state/viewState.js';
 import { en } from './en.js';
+import { coverageEn, coverageZhCN } from '../features/coverage/messages.js';
 import { editingEn, editingZhCN } from '../features/editing/messages.js';
 import { zhCN } from './zh-CN.js';
 
 /**
  * i18next with two catalogues: Simplified Chinese first, English second. The
- * editing feature keeps its words in a namespace of its own.
+ * editing and coverage features keep their words in namespaces of their own.
  */
 void i18next.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: zhCN, editing: editingZhCN },
-    en: { translation: en, editing: editingEn },
+    'zh-CN': { translation: zhCN, editing: editingZhCN, coverage: coverageZhCN },
+    en: { translation: en, editing: editingEn, coverage: coverageEn },
   },
   lng: 'zh-CN',
   fallbackLng: 'zh-CN',

@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import type { AreaCollection, Basemap, ProjectListFeature } from '../api/types.js';
 import { AREA_LABEL_SOURCE, AREA_SOURCE, areaLabelPoints, areaLayers } from './areaLayers.js';
 import { basemapStyle, plainStyle } from './basemap.js';
+import { COVERAGE_LAYER_IDS, COVERAGE_SOURCE, coverageLayers } from './coverageLayers.js';
 import { CLUSTER_MAX_ZOOM, POINT_SOURCE, PROJECT_LAYER_IDS, projectLayers, SHAPE_SOURCE, splitByGeometry } from './projectLayers.js';
 
 declare global {
@@ -42,6 +43,10 @@ export interface MapViewProps {
   basemap: Basemap;
   areas: AreaCollection | undefined;
   projects: ProjectListFeature[] | undefined;
+  /** Child areas coloured by a coverage ratio, while the coverage panel is open. */
+  coverage: GeoJSON.FeatureCollection | undefined;
+  /** Clicks on a coloured area drill down into it, while the coverage panel is open. */
+  onCoverageAreaClick?(areaId: number): void;
   selected: number | undefined;
   selectedArea: number | undefined;
   nameField: 'name' | 'name_en';
@@ -114,7 +119,7 @@ export function MapView(props: MapViewProps) {
       latest.current.onCameraChange({ center: [c.lng, c.lat], zoom: instance.getZoom() });
     });
     instance.on('click', (event) => onMapClick(instance, event, latest.current));
-    for (const layer of [...PROJECT_LAYER_IDS, 'project-clusters']) {
+    for (const layer of [...PROJECT_LAYER_IDS, 'project-clusters', ...COVERAGE_LAYER_IDS]) {
       instance.on('mouseenter', layer, () => (instance.getCanvas().style.cursor = 'pointer'));
       instance.on('mouseleave', layer, () => (instance.getCanvas().style.cursor = ''));
     }
@@ -138,6 +143,11 @@ export function MapView(props: MapViewProps) {
     // Marks the map as drawn with the projects, for people's tools and tests alike.
     map.once('idle', () => container.current?.setAttribute('data-drawn', 'true'));
   }, [map, props.projects]);
+
+  useEffect(() => {
+    if (!map) return;
+    (map.getSource(COVERAGE_SOURCE) as GeoJSONSource).setData(props.coverage ?? EMPTY);
+  }, [map, props.coverage]);
 
   useEffect(() => {
     if (!map) return;
@@ -169,7 +179,10 @@ function addOverlay(map: MapLibreMap, props: MapViewProps): void {
   map.addSource(AREA_LABEL_SOURCE, { type: 'geojson', data: EMPTY });
   map.addSource(SHAPE_SOURCE, { type: 'geojson', data: EMPTY });
   map.addSource(POINT_SOURCE, { type: 'geojson', data: EMPTY, cluster: true, clusterMaxZoom: CLUSTER_MAX_ZOOM, clusterRadius: 40 });
+  map.addSource(COVERAGE_SOURCE, { type: 'geojson', data: EMPTY });
   for (const layer of [...areaLayers(props.nameField, props.selectedArea), ...projectLayers(props.selected)]) map.addLayer(layer);
+  // Above the district fill, beneath the boundaries, their names and the projects.
+  for (const layer of coverageLayers()) map.addLayer(layer, 'area-community-line');
 }
 
 async function onMapClick(map: MapLibreMap, event: MapMouseEvent, props: MapViewProps): Promise<void> {
@@ -181,5 +194,7 @@ async function onMapClick(map: MapLibreMap, event: MapMouseEvent, props: MapView
     return;
   }
   const [hit] = map.queryRenderedFeatures(event.point, { layers: PROJECT_LAYER_IDS });
-  props.onSelect(hit?.id === undefined ? undefined : Number(hit.id));
+  const [area] = hit || !props.onCoverageAreaClick ? [] : map.queryRenderedFeatures(event.point, { layers: COVERAGE_LAYER_IDS });
+  if (area?.id !== undefined) props.onCoverageAreaClick?.(Number(area.id));
+  else props.onSelect(hit?.id === undefined ? undefined : Number(hit.id));
 }

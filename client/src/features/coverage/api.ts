@@ -1,0 +1,75 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { CoverageKind, CoverageParams, MetricDefinition } from '../../../../server/src/domain/coverage.js';
+import type { Status } from '../../../../server/src/domain/status.js';
+import { requestJson } from '../../api/http.js';
+
+/** One answer of `GET /api/coverage`, as the server's coverage route builds it. */
+export interface CoverageResult {
+  area: { id: number; name: string; name_en: string; level: 'district' | 'street' | 'community'; code: string };
+  kind: CoverageKind;
+  params: CoverageParams;
+  definition: MetricDefinition;
+  numerator: number;
+  denominator: number;
+  /** Null when the denominator is 0: unknown, not 0. */
+  ratio: number | null;
+  unit: MetricDefinition['unit'];
+  extras: Record<string, number | null>;
+  loop: {
+    by_status: Partial<Record<Status, number>>;
+    overdue: number;
+    on_time: { numerator: number; denominator: number; ratio: number | null };
+    median_days_to_complete: number | null;
+    mean_days_to_complete: number | null;
+  };
+}
+
+/** The parameters each kind's metric reads; the others are left to the server's defaults. */
+export const PARAMS_OF_KIND: Record<CoverageKind, (keyof CoverageParams)[]> = {
+  charging: ['radius'],
+  compound: ['year'],
+  streetlight: ['distance'],
+  drainage: ['hotspotRadius', 'hotspotReports'],
+};
+
+/** The API's spelling of each parameter. */
+const QUERY_NAMES: Record<keyof CoverageParams, string> = {
+  radius: 'radius',
+  year: 'year',
+  distance: 'distance',
+  hotspotRadius: 'hotspot_radius',
+  hotspotReports: 'hotspot_reports',
+};
+
+export interface CoverageRequest {
+  area: number;
+  kind: CoverageKind;
+  params: CoverageParams;
+}
+
+/** The query string of a request: the area, the kind and only the parameters its metric reads. */
+export function coverageQuery({ area, kind, params }: CoverageRequest): string {
+  const q = new URLSearchParams({ area: String(area), kind });
+  for (const name of PARAMS_OF_KIND[kind]) q.set(QUERY_NAMES[name], String(params[name]));
+  return q.toString();
+}
+
+export function useCoverage(request: CoverageRequest | undefined) {
+  const query = request && coverageQuery(request);
+  return useQuery({
+    queryKey: ['coverage', 'area', query ?? null],
+    queryFn: ({ signal }) => requestJson<CoverageResult>(`/api/coverage?${query}`, { signal }),
+    enabled: query !== undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCoverageChildren(request: CoverageRequest | undefined) {
+  const query = request && coverageQuery(request);
+  return useQuery({
+    queryKey: ['coverage', 'children', query ?? null],
+    queryFn: ({ signal }) => requestJson<CoverageResult[]>(`/api/coverage/children?${query}`, { signal }),
+    enabled: query !== undefined,
+    placeholderData: keepPreviousData,
+  });
+}

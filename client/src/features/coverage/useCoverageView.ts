@@ -1,0 +1,32 @@
+import { useMemo, useState } from 'react';
+import { COVERAGE_DEFAULTS, type CoverageKind, type CoverageParams } from '../../../../server/src/domain/coverage.js';
+import type { AreaCollection } from '../../api/types.js';
+import { coverageFeatures } from '../../map/coverageLayers.js';
+import { useCoverage, useCoverageChildren, type CoverageRequest } from './api.js';
+
+export interface CoverageSettings {
+  kind: CoverageKind;
+  params: CoverageParams;
+}
+
+/**
+ * The coverage panel's state, held by the app because the map draws it too:
+ * whether it is open, the kind and parameters, the figures of the chosen area
+ * and its children, and the children as a choropleth.
+ */
+export function useCoverageView(area: number | undefined, areas: AreaCollection | undefined) {
+  const [open, setOpen] = useState(false);
+  const [settings, setSettings] = useState<CoverageSettings>({ kind: 'charging', params: COVERAGE_DEFAULTS });
+  const request: CoverageRequest | undefined = open && area !== undefined ? { area, ...settings } : undefined;
+  const headline = useCoverage(request);
+  const children = useCoverageChildren(request);
+  const active = request !== undefined;
+  const features = useMemo(
+    () => (active && children.data && areas ? coverageFeatures(children.data, areas) : undefined),
+    [active, children.data, areas],
+  );
+  // `request` is what gap features (GET /api/gaps, not yet served) will be fetched with: the same area, kind and parameters.
+  return { open, setOpen, settings, setSettings, request, headline, children, features };
+}
+
+export type CoverageView = ReturnType<typeof useCoverageView>;

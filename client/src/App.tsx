@@ -133,6 +133,7 @@ export function App() {
               areas={areas}
               projects={projects.data?.features}
               coverage={coverage.features}
+              gaps={coverage.gaps}
               onCoverageAreaClick={coverage.open ? showArea : undefined}
               selected={view.selected}
               selectedArea={view.filters.area}

@@ -72,6 +72,13 @@ describe.skipIf(session.skipped)('the coverage panel', () => {
     await waitForIdle(page);
     await expect.poll(() => drawnCoverage(page), { timeout: 15_000 }).not.toEqual([]);
     expect(streets.map((s) => s.area.id)).toEqual(expect.arrayContaining(await drawnCoverage(page)));
+
+    // The gaps: listed largest first as the API ranks them, and drawn on the map.
+    const gaps = await api<{ features: { properties: { name: string } }[] }>(`/api/gaps?area=${area}&kind=charging&radius=500&limit=200`);
+    expect(gaps.features.length).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('coverage-gaps').locator('li').first().innerText(), { timeout: 20_000 }).toContain(gaps.features[0]!.properties.name);
+    const drawnGaps = await page.evaluate(() => window.minshengMap!.queryRenderedFeatures({ layers: ['gap-fill', 'gap-line', 'gap-point'] }).length);
+    expect(drawnGaps).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(SHOTS, 'coverage-desktop.png') });
 
     const wider = await api<CoverageResult>(`/api/coverage?area=${area}&kind=charging&radius=1000`);

@@ -15,6 +15,7 @@ import type { AreaCollection, Basemap, ProjectListFeature } from '../api/types.j
 import { AREA_LABEL_SOURCE, AREA_SOURCE, areaLabelPoints, areaLayers } from './areaLayers.js';
 import { basemapStyle, plainStyle } from './basemap.js';
 import { COVERAGE_LAYER_IDS, COVERAGE_SOURCE, coverageLayers } from './coverageLayers.js';
+import { GAP_SOURCE, gapLayers } from './gapLayers.js';
 import { CLUSTER_MAX_ZOOM, POINT_SOURCE, PROJECT_LAYER_IDS, projectLayers, SHAPE_SOURCE, splitByGeometry } from './projectLayers.js';
 
 declare global {
@@ -45,6 +46,8 @@ export interface MapViewProps {
   projects: ProjectListFeature[] | undefined;
   /** Child areas coloured by a coverage ratio, while the coverage panel is open. */
   coverage: GeoJSON.FeatureCollection | undefined;
+  /** Need with no project, drawn above everything while the coverage panel is open. */
+  gaps: GeoJSON.FeatureCollection | undefined;
   /** Clicks on a coloured area drill down into it, while the coverage panel is open. */
   onCoverageAreaClick?(areaId: number): void;
   selected: number | undefined;
@@ -151,6 +154,11 @@ export function MapView(props: MapViewProps) {
 
   useEffect(() => {
     if (!map) return;
+    (map.getSource(GAP_SOURCE) as GeoJSONSource).setData(props.gaps ?? EMPTY);
+  }, [map, props.gaps]);
+
+  useEffect(() => {
+    if (!map) return;
     map.setFilter('project-selected-point', ['==', ['id'], props.selected ?? -1]);
     map.setFilter('project-selected-shape', ['==', ['id'], props.selected ?? -1]);
   }, [map, props.selected]);
@@ -183,6 +191,8 @@ function addOverlay(map: MapLibreMap, props: MapViewProps): void {
   for (const layer of [...areaLayers(props.nameField, props.selectedArea), ...projectLayers(props.selected)]) map.addLayer(layer);
   // Above the district fill, beneath the boundaries, their names and the projects.
   for (const layer of coverageLayers()) map.addLayer(layer, 'area-community-line');
+  map.addSource(GAP_SOURCE, { type: 'geojson', data: EMPTY });
+  for (const layer of gapLayers()) map.addLayer(layer);
 }
 
 async function onMapClick(map: MapLibreMap, event: MapMouseEvent, props: MapViewProps): Promise<void> {

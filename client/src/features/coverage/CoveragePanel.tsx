@@ -4,7 +4,7 @@ import { STATUS_LABELS, STATUSES } from '../../../../server/src/domain/status.js
 import type { AreaCollection } from '../../api/types.js';
 import { useBilingual } from '../../i18n/index.js';
 import { coverageClasses, NO_DATA_COLOR } from '../../map/coverageLayers.js';
-import { PARAMS_OF_KIND, type CoverageResult } from './api.js';
+import { PARAMS_OF_KIND, type CoverageResult, type GapFeature } from './api.js';
 import { ChildrenTable } from './ChildrenTable.js';
 import './coverage.css';
 import { useCoverageFormat } from './format.js';
@@ -55,6 +55,7 @@ export function CoveragePanel({ coverage, area, areas, onDrill }: Props) {
           <Headline result={headline.data} />
           <Extras result={headline.data} />
           <Loop result={headline.data} />
+          <GapList gaps={coverage.gaps?.features} unit={headline.data.unit} />
           <h3>{t('children.heading')}</h3>
           {children.data && children.data.length > 0 && <ChoroplethLegend />}
           {children.data && <ChildrenTable rows={children.data} onDrill={onDrill} />}
@@ -199,3 +200,34 @@ function ChoroplethLegend() {
     </figure>
   );
 }
+
+/** The largest gaps first: what a planner would tackle next. */
+function GapList({ gaps, unit }: { gaps: GapFeature[] | undefined; unit: CoverageResult['unit'] }) {
+  const { t } = useTranslation('coverage');
+  const format = useCoverageFormat();
+  if (!gaps) return null;
+  const size = (g: GapFeature['properties']) =>
+    g.households !== undefined
+      ? t('gaps.households', { count: format.whole(g.households) })
+      : g.length_m !== undefined
+        ? t('gaps.metres', { count: format.whole(g.length_m) })
+        : t('gaps.reports', { count: format.whole(g.reports ?? 0), open: format.whole(g.open_reports ?? 0) });
+  return (
+    <section className="coverage-gaps" data-testid="coverage-gaps" data-unit={unit}>
+      <h3>{t('gaps.heading', { count: gaps.length })}</h3>
+      {gaps.length === 0 ? (
+        <p className="coverage-muted">{t('gaps.none')}</p>
+      ) : (
+        <ol>
+          {gaps.slice(0, GAPS_LISTED).map((g) => (
+            <li key={g.properties.rank}>
+              <span className="gap-rank">{g.properties.rank}</span> {g.properties.name || t('gaps.unnamed')} · {size(g.properties)}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+const GAPS_LISTED = 5;

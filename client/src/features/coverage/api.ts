@@ -73,3 +73,25 @@ export function useCoverageChildren(request: CoverageRequest | undefined) {
     placeholderData: keepPreviousData,
   });
 }
+
+/** A gap: need with no project, ranked by households, length or reports. */
+export interface GapFeature {
+  type: 'Feature';
+  geometry: GeoJSON.Geometry;
+  properties: { rank: number; name?: string | null; households?: number; length_m?: number; reports?: number; open_reports?: number };
+}
+
+/** The gaps behind a coverage figure: the same area, kind and parameters. */
+export function useGaps(request: CoverageRequest | undefined) {
+  const query = request && coverageQuery(request);
+  return useQuery({
+    queryKey: ['coverage', 'gaps', query ?? null],
+    queryFn: ({ signal }) =>
+      requestJson<{ type: 'FeatureCollection'; features: GapFeature[] }>(`/api/gaps?${query}&limit=${GAP_LIMIT}`, { signal }),
+    enabled: query !== undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Enough to see where the need is; the list shows the first few. */
+export const GAP_LIMIT = 200;

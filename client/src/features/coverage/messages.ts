@@ -59,6 +59,14 @@ export const coverageZhCN = {
     sortBy: '按{{column}}排序',
     drill: '查看{{name}}',
   },
+  gaps: {
+    heading: '缺口(前 {{count}} 处)',
+    none: '没有缺口',
+    unnamed: '未命名',
+    households: '{{count}} 户',
+    metres: '{{count}} 米未照明',
+    reports: '{{count}} 次上报,{{open}} 件未处置',
+  },
   legend: {
     heading: '地图图例',
     range: '{{from}} – {{to}}',
@@ -124,6 +132,14 @@ export const coverageEn: typeof coverageZhCN = {
     none: 'No areas within this one',
     sortBy: 'Sort by {{column}}',
     drill: 'Look at {{name}}',
+  },
+  gaps: {
+    heading: 'Gaps (first {{count}})',
+    none: 'No gaps',
+    unnamed: 'Unnamed',
+    households: '{{count}} households',
+    metres: '{{count}} m unlit',
+    reports: '{{count}} reports, {{open}} open',
   },
   legend: {
     heading: 'Map legend',

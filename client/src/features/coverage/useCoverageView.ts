@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { COVERAGE_DEFAULTS, type CoverageKind, type CoverageParams } from '../../../../server/src/domain/coverage.js';
 import type { AreaCollection } from '../../api/types.js';
 import { coverageFeatures } from '../../map/coverageLayers.js';
-import { useCoverage, useCoverageChildren, type CoverageRequest } from './api.js';
+import { useCoverage, useCoverageChildren, useGaps, type CoverageRequest } from './api.js';
 
 export interface CoverageSettings {
   kind: CoverageKind;
@@ -25,8 +25,8 @@ export function useCoverageView(area: number | undefined, areas: AreaCollection 
     () => (active && children.data && areas ? coverageFeatures(children.data, areas) : undefined),
     [active, children.data, areas],
   );
-  // `request` is what gap features (GET /api/gaps, not yet served) will be fetched with: the same area, kind and parameters.
-  return { open, setOpen, settings, setSettings, request, headline, children, features };
+  const gaps = useGaps(request);
+  return { open, setOpen, settings, setSettings, request, headline, children, features, gaps: active ? gaps.data : undefined };
 }
 
 export type CoverageView = ReturnType<typeof useCoverageView>;

@@ -55,7 +55,7 @@ export interface MapViewProps {
   nameField: 'name' | 'name_en';
   /** Where the map opens; without it, the chosen area or 石鼓区. */
   initialCamera: Partial<Camera>;
-  /** A box to fit the map to; a new array means "fit again". */
+  /** A box to fit the map to, once per distinct box: the same box again (say, as data reloads) does not move the map. */
   fitBox: [number, number, number, number] | undefined;
   /** Clicks select projects; off while a project is being drawn. */
   selectable: boolean;
@@ -71,18 +71,20 @@ export function MapView(props: MapViewProps) {
   const [map, setMap] = useState<MapLibreMap | null>(null);
   // The latest props, for the map's event handlers, which are bound once.
   const latest = useRef(props);
+  const lastFit = useRef<string>(undefined);
   useEffect(() => {
     latest.current = props;
   });
 
   useEffect(() => {
-    const { initialCamera, basemap } = latest.current;
+    const { initialCamera, basemap, fitBox } = latest.current;
+    const opensOnCamera = initialCamera.center !== undefined && initialCamera.zoom !== undefined;
+    // Opening on a box is its first fit.
+    if (!opensOnCamera && fitBox) lastFit.current = fitBox.join(',');
     const instance = new MapLibreMap({
       container: container.current!,
       style: basemapStyle(basemap),
-      ...(initialCamera.center && initialCamera.zoom !== undefined
-        ? { center: initialCamera.center, zoom: initialCamera.zoom }
-        : { bounds: latest.current.fitBox ?? DEFAULT_BOUNDS }),
+      ...(opensOnCamera ? { center: initialCamera.center, zoom: initialCamera.zoom } : { bounds: fitBox ?? DEFAULT_BOUNDS }),
       localIdeographFontFamily: "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
       attributionControl: false,
     });
@@ -175,6 +177,9 @@ export function MapView(props: MapViewProps) {
 
   useEffect(() => {
     if (!map || !props.fitBox) return;
+    const key = props.fitBox.join(',');
+    if (key === lastFit.current) return;
+    lastFit.current = key;
     const [w, s, e, n] = props.fitBox;
     map.fitBounds([[w, s], [e, n]], { padding: 40, maxZoom: 16, duration: 600 });
   }, [map, props.fitBox]);

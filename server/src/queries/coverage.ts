@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { AREA_TREE, FINISHED, utmSrid } from './fragments.js';
 
 /**
  * Coverage of one area and everything below it. An area's compounds, roads
@@ -8,15 +9,6 @@ import type pg from 'pg';
  * taken from anywhere, so a charging site across the boundary still serves.
  * Distances are metres on the spheroid, through the geography indexes.
  */
-const AREA_TREE = `
-  tree AS (
-    SELECT id FROM areas WHERE id = $1
-    UNION ALL
-    SELECT a.id FROM areas a JOIN tree t ON a.parent_id = t.id
-  )`;
-
-const DONE = `('completed', 'verified')`;
-
 export interface ChargingFigures {
   households_covered: number;
   households: number;
@@ -32,7 +24,7 @@ export async function chargingCoverage(db: pg.Pool, areaId: number, radius: numb
      working_sites AS (
        SELECT p.geom, p.area_id, COALESCE((p.attributes ->> 'piles')::integer, 0) AS piles
          FROM projects p
-        WHERE p.kind = 'charging' AND p.status IN ${DONE} AND p.deleted_at IS NULL
+        WHERE p.kind = 'charging' AND p.status IN ${FINISHED} AND p.deleted_at IS NULL
      ),
      covered AS (
        SELECT DISTINCT c.id
@@ -68,7 +60,7 @@ export async function renovationCoverage(db: pg.Pool, areaId: number, year: numb
      renovated AS (
        SELECT DISTINCT o.id
          FROM old o
-         JOIN projects p ON p.kind = 'compound' AND p.status IN ${DONE} AND p.deleted_at IS NULL
+         JOIN projects p ON p.kind = 'compound' AND p.status IN ${FINISHED} AND p.deleted_at IS NULL
                         AND ST_Intersects(p.geom, ST_PointOnSurface(o.geom))
      )
      SELECT count(*) FILTER (WHERE o.id IN (SELECT id FROM renovated))::integer AS old_renovated,
@@ -96,7 +88,7 @@ export async function lightingCoverage(db: pg.Pool, areaId: number, distance: nu
        SELECT r.id,
               ST_Length(ST_Intersection(r.geom, ST_Union(ST_Buffer(p.geom::geography, $2)::geometry))::geography) AS metres
          FROM area_roads r
-         JOIN projects p ON p.kind = 'streetlight' AND p.status IN ${DONE} AND p.deleted_at IS NULL
+         JOIN projects p ON p.kind = 'streetlight' AND p.status IN ${FINISHED} AND p.deleted_at IS NULL
                         AND ST_DWithin(p.geom::geography, r.geom::geography, $2)
         GROUP BY r.id, r.geom
      )
@@ -131,7 +123,7 @@ export async function drainageFigures(
   const { rows } = await db.query<DrainageFigures>(
     `WITH RECURSIVE ${AREA_TREE},
      area AS (
-       SELECT geom, 32600 + floor((ST_X(ST_Centroid(geom)) + 180) / 6)::integer + 1 AS utm FROM areas WHERE id = $1
+       SELECT geom, ${utmSrid('geom')} AS utm FROM areas WHERE id = $1
      ),
      blockages AS (
        SELECT p.status, ST_Transform(ST_PointOnSurface(p.geom), (SELECT utm FROM area)) AS g
@@ -140,11 +132,11 @@ export async function drainageFigures(
      ),
      clustered AS (SELECT status, ST_ClusterDBSCAN(g, eps := $2, minpoints := $3) OVER () AS cluster FROM blockages),
      hotspots AS (
-       SELECT cluster, bool_or(status NOT IN ${DONE}) AS unresolved FROM clustered WHERE cluster IS NOT NULL GROUP BY cluster
+       SELECT cluster, bool_or(status NOT IN ${FINISHED}) AS unresolved FROM clustered WHERE cluster IS NOT NULL GROUP BY cluster
      )
-     SELECT (SELECT count(*) FROM blockages WHERE status IN ${DONE})::integer AS resolved,
+     SELECT (SELECT count(*) FROM blockages WHERE status IN ${FINISHED})::integer AS resolved,
             (SELECT count(*) FROM blockages)::integer AS reported,
-            (SELECT count(*) FROM blockages WHERE status NOT IN ${DONE})::integer AS open,
+            (SELECT count(*) FROM blockages WHERE status NOT IN ${FINISHED})::integer AS open,
             (SELECT ST_Area(geom::geography) / 1e6 FROM area)::float8 AS area_km2,
             (SELECT count(*) FROM hotspots)::integer AS hotspots,
             (SELECT count(*) FROM hotspots WHERE unresolved)::integer AS unresolved_hotspots`,
@@ -176,10 +168,10 @@ export async function loopFigures(db: pg.Pool, areaId: number, kind: string, tod
      )
      SELECT COALESCE((SELECT json_object_agg(status, n) FROM (SELECT status, count(*)::integer AS n FROM p GROUP BY status) s), '{}'::json) AS by_status,
             (SELECT count(*) FROM p WHERE status = ANY ($4) AND deadline < $3::date)::integer AS overdue,
-            (SELECT count(*) FROM p WHERE status IN ${DONE})::integer AS completed,
-            (SELECT count(*) FROM p WHERE status IN ${DONE} AND (deadline IS NULL OR completed_on <= deadline))::integer AS completed_on_time,
-            (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY completed_on - reported_on) FROM p WHERE status IN ${DONE})::float8 AS median_days,
-            (SELECT avg(completed_on - reported_on) FROM p WHERE status IN ${DONE})::float8 AS mean_days`,
+            (SELECT count(*) FROM p WHERE status IN ${FINISHED})::integer AS completed,
+            (SELECT count(*) FROM p WHERE status IN ${FINISHED} AND (deadline IS NULL OR completed_on <= deadline))::integer AS completed_on_time,
+            (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY completed_on - reported_on) FROM p WHERE status IN ${FINISHED})::float8 AS median_days,
+            (SELECT avg(completed_on - reported_on) FROM p WHERE status IN ${FINISHED})::float8 AS mean_days`,
     [areaId, kind, today, openStatuses],
   );
   return rows[0]!;

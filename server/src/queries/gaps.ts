@@ -1,19 +1,11 @@
 import type pg from 'pg';
+import { AREA_TREE, FINISHED, utmSrid } from './fragments.js';
 
 /**
  * Gaps: need with no project. The same membership rule as coverage (an area's
  * features are those whose point on surface it holds) and the same working
  * sites and lights, so a gap list and a ratio never disagree.
  */
-const AREA_TREE = `
-  tree AS (
-    SELECT id FROM areas WHERE id = $1
-    UNION ALL
-    SELECT a.id FROM areas a JOIN tree t ON a.parent_id = t.id
-  )`;
-
-const DONE = `('completed', 'verified')`;
-
 export interface GapRow {
   geometry: object;
   properties: Record<string, unknown>;
@@ -29,7 +21,7 @@ export async function uncoveredCompounds(db: pg.Pool, areaId: number, radius: nu
       WHERE c.area_id IN (SELECT id FROM tree)
         AND NOT EXISTS (
           SELECT 1 FROM projects p
-           WHERE p.kind = 'charging' AND p.status IN ${DONE} AND p.deleted_at IS NULL
+           WHERE p.kind = 'charging' AND p.status IN ${FINISHED} AND p.deleted_at IS NULL
              AND ST_DWithin(p.geom::geography, c.geom::geography, $2)
         )
       ORDER BY c.households DESC, c.id
@@ -49,7 +41,7 @@ export async function unrenovatedOldCompounds(db: pg.Pool, areaId: number, year:
       WHERE c.area_id IN (SELECT id FROM tree) AND c.year_built <= $2
         AND NOT EXISTS (
           SELECT 1 FROM projects p
-           WHERE p.kind = 'compound' AND p.status IN ${DONE} AND p.deleted_at IS NULL
+           WHERE p.kind = 'compound' AND p.status IN ${FINISHED} AND p.deleted_at IS NULL
              AND ST_Intersects(p.geom, ST_PointOnSurface(c.geom))
         )
       ORDER BY c.households DESC, c.id
@@ -69,7 +61,7 @@ export async function unlitRoadStretches(db: pg.Pool, areaId: number, distance: 
                 ST_Difference(r.geom, (
                   SELECT ST_Union(ST_Buffer(p.geom::geography, $2)::geometry)
                     FROM projects p
-                   WHERE p.kind = 'streetlight' AND p.status IN ${DONE} AND p.deleted_at IS NULL
+                   WHERE p.kind = 'streetlight' AND p.status IN ${FINISHED} AND p.deleted_at IS NULL
                      AND ST_DWithin(p.geom::geography, r.geom::geography, $2)
                 )),
                 r.geom
@@ -98,7 +90,7 @@ export async function unresolvedHotspots(
 ): Promise<GapRow[]> {
   const { rows } = await db.query<GapRow>(
     `WITH RECURSIVE ${AREA_TREE},
-     zone AS (SELECT 32600 + floor((ST_X(ST_Centroid(geom)) + 180) / 6)::integer + 1 AS utm FROM areas WHERE id = $1),
+     zone AS (SELECT ${utmSrid('geom')} AS utm FROM areas WHERE id = $1),
      blockages AS (
        SELECT p.id, p.status, ST_PointOnSurface(p.geom) AS g
          FROM projects p
@@ -109,12 +101,12 @@ export async function unresolvedHotspots(
          FROM blockages
      )
      SELECT ST_AsGeoJSON(ST_Collect(g), 6)::json AS geometry,
-            json_build_object('reports', count(*), 'open_reports', count(*) FILTER (WHERE status NOT IN ${DONE}),
+            json_build_object('reports', count(*), 'open_reports', count(*) FILTER (WHERE status NOT IN ${FINISHED}),
                               'project_ids', array_agg(id ORDER BY id)) AS properties
        FROM clustered
       WHERE cluster IS NOT NULL
       GROUP BY cluster
-     HAVING bool_or(status NOT IN ${DONE})
+     HAVING bool_or(status NOT IN ${FINISHED})
       ORDER BY count(*) DESC, min(id)
       LIMIT $4`,
     [areaId, hotspot.radius, hotspot.reports, limit],
@@ -130,14 +122,14 @@ export async function unresolvedHotspots(
 export async function uncoveredHouseholdGrid(db: pg.Pool, areaId: number, radius: number, size: number): Promise<GapRow[]> {
   const { rows } = await db.query<GapRow>(
     `WITH RECURSIVE ${AREA_TREE},
-     zone AS (SELECT 32600 + floor((ST_X(ST_Centroid(geom)) + 180) / 6)::integer + 1 AS utm FROM areas WHERE id = $1),
+     zone AS (SELECT ${utmSrid('geom')} AS utm FROM areas WHERE id = $1),
      uncovered AS (
        SELECT c.id, c.households, ST_Transform(ST_PointOnSurface(c.geom), (SELECT utm FROM zone)) AS g
          FROM compounds c
         WHERE c.area_id IN (SELECT id FROM tree)
           AND NOT EXISTS (
             SELECT 1 FROM projects p
-             WHERE p.kind = 'charging' AND p.status IN ${DONE} AND p.deleted_at IS NULL
+             WHERE p.kind = 'charging' AND p.status IN ${FINISHED} AND p.deleted_at IS NULL
                AND ST_DWithin(p.geom::geography, c.geom::geography, $2)
           )
      ),

@@ -1,0 +1,22 @@
+import { DONE_STATUSES } from '../domain/status.js';
+
+/**
+ * SQL pieces the coverage and gap queries share, so a list of gaps and the
+ * ratio it explains are computed from the very same definitions.
+ */
+
+/** `tree`: the area $1 and every area below it. Use after WITH RECURSIVE. */
+export const AREA_TREE = `
+  tree AS (
+    SELECT id FROM areas WHERE id = $1
+    UNION ALL
+    SELECT a.id FROM areas a JOIN tree t ON a.parent_id = t.id
+  )`;
+
+/** The domain's finished statuses as an SQL list (constants, never user input). */
+export const FINISHED = `(${DONE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+/** The SRID of the UTM zone (north) holding the centroid of `geom`: metres for DBSCAN and hexagons. */
+export function utmSrid(geom: string): string {
+  return `(32600 + floor((ST_X(ST_Centroid(${geom})) + 180) / 6)::integer + 1)`;
+}

@@ -5,6 +5,7 @@ import { useUnits } from '../../api/queries.js';
 import { useBilingual, useFormat } from '../../i18n/index.js';
 import { EMPTY_FILTERS, type ProjectFilters } from '../../state/viewState.js';
 import { AreaPicker, type AreaPath } from './AreaPicker.js';
+import { KindSwatch } from '../legend/KindSwatch.js';
 
 interface FilterPanelProps {
   filters: ProjectFilters;
@@ -56,9 +57,7 @@ export function FilterPanel({ filters, areaPath, countsByKind, onChange, onAreaC
               onChange={() => set({ kinds: toggle<KindCode>(filters.kinds, k.code) })}
               data-testid={`kind-${k.code}`}
             />
-            <span className="swatch" style={{ background: k.color }} aria-hidden="true">
-              {k.symbol}
-            </span>
+            <KindSwatch kind={k} />
             {label(k.name)}
             <b className="count">{format.number(countsByKind.get(k.code) ?? 0)}</b>
           </label>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { KINDS } from '../../../../server/src/domain/kinds/index.js';
 import type { ProjectListFeature } from '../../api/types.js';
 import { useBilingual, useFormat } from '../../i18n/index.js';
+import { KindSwatch } from './KindSwatch.js';
 
 /** What the symbols mean, with counts of what the filters currently show. */
 export function Legend({ projects }: { projects: ProjectListFeature[] }) {
@@ -18,9 +19,7 @@ export function Legend({ projects }: { projects: ProjectListFeature[] }) {
       <ul>
         {KINDS.map((k) => (
           <li key={k.code} data-kind={k.code}>
-            <span className="swatch" style={{ background: k.color }} aria-hidden="true">
-              {k.symbol}
-            </span>
+            <KindSwatch kind={k} />
             {label(k.name)}
             <b className="count">{format.number(byKind.get(k.code) ?? 0)}</b>
           </li>

@@ -5,6 +5,7 @@ import { STATUS_LABELS } from '../../../../server/src/domain/status.js';
 import type { ProjectListFeature } from '../../api/types.js';
 import { useBilingual } from '../../i18n/index.js';
 import { DeadlineBadge } from './DeadlineBadge.js';
+import { KindSwatch } from '../legend/KindSwatch.js';
 
 /** Enough for a district; beyond it the list asks for narrower filters rather than freezing a phone. */
 const MAX_LISTED = 500;
@@ -42,9 +43,7 @@ export function ProjectList({ projects, selected, onSelect }: ProjectListProps) 
                 data-testid="project-list-item"
                 data-id={p.id}
               >
-                <span className="swatch" style={{ background: kind?.color }} aria-hidden="true">
-                  {kind?.symbol}
-                </span>
+                <KindSwatch kind={kind} />
                 <span className="title">{p.properties.title}</span>
                 <span className="meta">
                   {label(STATUS_LABELS[p.properties.status])}

@@ -6,6 +6,7 @@ import { useProject } from '../../api/queries.js';
 import { useBilingual, useFormat } from '../../i18n/index.js';
 import { DeadlineBadge } from './DeadlineBadge.js';
 import { HistoryTimeline } from './HistoryTimeline.js';
+import { KindSwatch } from '../legend/KindSwatch.js';
 
 interface ProjectPanelProps {
   projectId: number;
@@ -34,9 +35,7 @@ export function ProjectPanel({ projectId, editAction }: ProjectPanelProps) {
   return (
     <article className="project-panel" data-testid="project-panel" aria-labelledby="project-title">
       <header>
-        <span className="swatch" style={{ background: kind?.color }} aria-hidden="true">
-          {kind?.symbol}
-        </span>
+        <KindSwatch kind={kind} />
         <div>
           <h2 id="project-title">{p.title}</h2>
           <p className="kind">

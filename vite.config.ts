@@ -1,3 +1,4 @@
+import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
@@ -6,7 +7,13 @@ const apiPort = Number(process.env.PORT ?? 3000);
 export default defineConfig({
   root: 'client',
   plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+    // Two pages: the app, and the public embed that other sites put in an iframe.
+    rolldownOptions: { input: { main: path.resolve(import.meta.dirname, 'client/index.html'), embed: path.resolve(import.meta.dirname, 'client/embed.html') } },
+  },
   server: {
     // `npm run dev`: the client with hot reload, the API from the server beside it.
     proxy: { '/api': `http://127.0.0.1:${apiPort}`, '/docs': `http://127.0.0.1:${apiPort}` },

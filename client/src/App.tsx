@@ -6,15 +6,20 @@ import { deepestArea, useAreaPath } from './api/areaPath.js';
 import { useAreas, useClientConfig, useProjects } from './api/queries.js';
 import type { AreaCollection } from './api/types.js';
 import { CoveragePanel } from './features/coverage/CoveragePanel.js';
+import { DashboardButton } from './features/dashboard/DashboardButton.js';
+import { DashboardMount } from './features/dashboard/DashboardMount.js';
 import { useCoverageView } from './features/coverage/useCoverageView.js';
 import { ProjectEditor, type EditorTarget } from './features/editing/ProjectEditor.js';
 import type { AreaPath } from './features/filters/AreaPicker.js';
 import { FilterPanel } from './features/filters/FilterPanel.js';
 import { Legend } from './features/legend/Legend.js';
+import { MyTasks } from './features/loop/MyTasks.js';
 import { ProjectList } from './features/projects/ProjectList.js';
 import { ProjectPanel } from './features/projects/ProjectPanel.js';
+import { ShareButton } from './features/share/ShareButton.js';
 import { MapView, type Camera } from './map/MapView.js';
 import { usePermissions } from './permissions.js';
+import { SessionControls } from './session/SessionControls.js';
 import { useViewState } from './state/useViewState.js';
 
 type Box = [number, number, number, number];
@@ -92,11 +97,13 @@ export function App() {
         <button type="button" aria-pressed={coverage.open} onClick={() => coverage.setOpen(!coverage.open)} data-testid="open-coverage">
           {t('coverage:open')}
         </button>
-        {permissions.canEdit && (
+        {permissions.canCreate && (
           <button type="button" onClick={() => setEditor({ mode: 'create' })} data-testid="new-project">
             {t('editing:newProject')}
           </button>
         )}
+        <ShareButton filters={view.filters} lang={view.lang} />
+        <DashboardButton view={view} updateView={updateView} />
         <button
           type="button"
           aria-label={t('app.switchLanguageLabel')}
@@ -105,9 +112,12 @@ export function App() {
         >
           {t('app.switchLanguage')}
         </button>
+        <SessionControls />
       </header>
       <div className="app-body">
+        <DashboardMount view={view} updateView={updateView} onArea={showArea} onShowOnMap={setFitBox} />
         <aside className="sidebar" data-open={sidebarOpen}>
+          {permissions.role === 'unit' && <MyTasks selected={view.selected} onSelect={(id) => select(id, { zoomTo: true })} />}
           <FilterPanel
             filters={view.filters}
             areaPath={areaPath.data ?? {}}

@@ -7,20 +7,31 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import compress from '@fastify/compress';
-import { ROOT_DIR, type BasemapConfig } from './config.js';
+import rateLimit from '@fastify/rate-limit';
+import { DEFAULT_DEMO_PASSWORD, ROOT_DIR, type BasemapConfig } from './config.js';
 import type { Database } from './db/database.js';
 import { todayIn } from './domain/dates.js';
+import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin } from './plugins/errors.js';
+import { publicCorsPlugin } from './plugins/publicCors.js';
+import { securityHeadersPlugin } from './plugins/securityHeaders.js';
 import { validatorCompiler } from './plugins/validation.js';
 import { areaRoutes } from './routes/areas.js';
+import { authRoutes } from './routes/auth.js';
 import { clientConfigRoutes } from './routes/clientConfig.js';
 import { coverageRoutes } from './routes/coverage.js';
+import { dashboardRoutes } from './routes/dashboard.js';
+import { embedRoutes } from './routes/embed.js';
 import { gapRoutes } from './routes/gaps.js';
 import { layerRoutes } from './routes/layers.js';
 import { healthRoutes } from './routes/health.js';
 import { kindRoutes } from './routes/kinds.js';
+import { loopRoutes } from './routes/loop.js';
 import { projectRoutes } from './routes/projects.js';
 import { unitRoutes } from './routes/units.js';
+import { userRoutes } from './routes/users.js';
+import { weeklyReportRoutes } from './routes/weeklyReport.js';
+import { DEFAULT_LOGIN_LIMITS, LoginGuard, type LoginLimits } from './services/sessions.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -39,7 +50,16 @@ export interface AppOptions {
   clientDir?: string;
   /** What the map draws beneath the projects; none by default. */
   basemap?: BasemapConfig;
+  /** Failed logins allowed before a username or address is locked out for a while. */
+  loginLimits?: LoginLimits;
+  /** API requests per minute per address for visitors who are not logged in. */
+  publicRateLimit?: number;
+  /** The demo accounts' password, shown on the login page only when it is the default. */
+  demoPassword?: string;
 }
+
+/** Public API requests per minute per address, unless configured. */
+export const DEFAULT_PUBLIC_RATE_LIMIT = 1200;
 
 export const DEFAULT_CLIENT_DIR = path.join(ROOT_DIR, 'client', 'dist');
 
@@ -61,6 +81,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(errorsPlugin);
+  // First, so that refusals further on (rate limits, logins) carry these headers too.
+  await app.register(securityHeadersPlugin);
+  await app.register(publicCorsPlugin);
+  await app.register(authPlugin);
+  // After auth, so the limit can tell the public from staff: it is the public
+  // API (a news page's embed, scrapers) that needs bounding. Static files are not counted.
+  await app.register(rateLimit, {
+    max: options.publicRateLimit ?? DEFAULT_PUBLIC_RATE_LIMIT,
+    timeWindow: 60_000,
+    // Logging in has its own, stricter guard on failures; a busy office behind one
+    // address must still be able to log in when its public reads hit the limit.
+    allowList: (request) => request.user !== null || !request.url.startsWith('/api/') || request.url.startsWith('/api/auth/'),
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      code: 'RATE_LIMITED',
+      message: `too many requests from this address; try again in ${Math.ceil(context.ttl / 1000)} s`,
+      message_zh: `请求过于频繁,请 ${Math.ceil(context.ttl / 1000)} 秒后再试`,
+    }),
+  });
   // Area boundaries and project pages are megabytes of JSON that gzip to a fifth.
   await app.register(compress, { threshold: 2048 });
   await app.register(swagger, {
@@ -75,12 +115,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes);
+  await app.register(authRoutes(new LoginGuard(options.loginLimits ?? DEFAULT_LOGIN_LIMITS), options.demoPassword ?? DEFAULT_DEMO_PASSWORD));
   await app.register(clientConfigRoutes(options.basemap ?? { kind: 'none' }, options.timeZone));
   await app.register(areaRoutes);
   await app.register(unitRoutes);
+  await app.register(userRoutes);
   await app.register(kindRoutes);
   await app.register(projectRoutes);
+  await app.register(loopRoutes);
   await app.register(coverageRoutes);
+  await app.register(dashboardRoutes(options.timeZone));
+  await app.register(weeklyReportRoutes(options.timeZone));
   await app.register(gapRoutes);
   await app.register(layerRoutes);
 
@@ -88,12 +133,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   return app;
 }
 
-/** Serves the built single-page client, with index.html for its own routes; /api stays JSON. */
+/** Serves the built client: index.html for the app's own routes, embed.html at /embed; /api stays JSON. */
 async function serveClient(app: FastifyInstance, clientDir: string): Promise<void> {
   const index = path.join(clientDir, 'index.html');
   const hasClient = existsSync(index);
   if (hasClient) {
     await app.register(fastifyStatic, { root: clientDir, wildcard: false, index: 'index.html' });
+    await app.register(embedRoutes, { clientDir });
   }
   app.setNotFoundHandler((request, reply) => {
     const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && hasClient;

@@ -6,6 +6,9 @@ import { Value } from 'typebox/value';
 /** The repository root: data/ and client/dist/ are found from here, wherever the process starts. */
 export const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
 
+/** The demo accounts' password when DEMO_PASSWORD is not set; the README says so too. */
+export const DEFAULT_DEMO_PASSWORD = 'minsheng-demo';
+
 const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
@@ -18,6 +21,10 @@ const EnvSchema = Type.Object({
   TIANDITU_KEY: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F]{16,64}$' })),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   LOG_FORMAT: Type.Enum(['pretty', 'json'], { default: process.stdout.isTTY ? 'pretty' : 'json' }),
+  DEMO_PASSWORD: Type.String({ minLength: 8, maxLength: 200, default: DEFAULT_DEMO_PASSWORD }),
+  ADMIN_USERNAME: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._-]{2,64}$' })),
+  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8, maxLength: 1024 })),
+  PUBLIC_RATE_LIMIT: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1200 }),
 });
 
 type Env = Static<typeof EnvSchema>;
@@ -36,6 +43,12 @@ export interface Config {
   basemap: BasemapConfig;
   logLevel: Env['LOG_LEVEL'];
   logFormat: Env['LOG_FORMAT'];
+  /** The password of the demo accounts (demo-admin, demo-planner, demo-unit, demo-leader). */
+  demoPassword: string;
+  /** The first administrator, created at start when no user of that name exists. */
+  initialAdmin: { username: string; password: string } | undefined;
+  /** Requests per minute per address for the public (not logged in) API. */
+  publicRateLimit: number;
 }
 
 /**
@@ -63,6 +76,10 @@ const DOCS: Record<keyof Env, string> = {
   TIANDITU_KEY: 'the hexadecimal key of a Tianditu (天地图) account',
   LOG_LEVEL: 'fatal, error, warn, info, debug, trace or silent',
   LOG_FORMAT: "'pretty' or 'json'",
+  DEMO_PASSWORD: 'the demo accounts\' password, at least 8 characters',
+  ADMIN_USERNAME: 'the first administrator\'s username: 2–64 letters, digits, . _ -',
+  ADMIN_PASSWORD: 'the first administrator\'s password, at least 8 characters',
+  PUBLIC_RATE_LIMIT: 'requests per minute per address for visitors who are not logged in',
 };
 
 /** Reads the configuration from environment variables; a bad value stops the start with a message naming it. */
@@ -84,6 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (value.BASEMAP === 'tianditu' && !value.TIANDITU_KEY) {
     problems.push(`  BASEMAP="tianditu" needs TIANDITU_KEY; expected ${DOCS.TIANDITU_KEY}`);
   }
+  if ((value.ADMIN_USERNAME === undefined) !== (value.ADMIN_PASSWORD === undefined)) {
+    problems.push('  ADMIN_USERNAME and ADMIN_PASSWORD go together: set both to create the first administrator, or neither');
+  }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n${[...new Set(problems)].join('\n')}`);
   }
@@ -98,6 +118,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     basemap: basemapOf(value.BASEMAP, value.TIANDITU_KEY),
     logLevel: value.LOG_LEVEL,
     logFormat: value.LOG_FORMAT,
+    demoPassword: value.DEMO_PASSWORD,
+    initialAdmin: value.ADMIN_USERNAME && value.ADMIN_PASSWORD ? { username: value.ADMIN_USERNAME, password: value.ADMIN_PASSWORD } : undefined,
+    publicRateLimit: value.PUBLIC_RATE_LIMIT,
   };
 }
 

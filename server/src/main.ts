@@ -29,8 +29,21 @@ async function main(): Promise<void> {
     poolSize: config.databasePoolSize,
     embeddedDbDir: config.embeddedDbDir,
   });
-  await prepareDatabase(db, { demoData: config.demoData, today: todayIn(config.timeZone), log });
-  const app = await buildApp({ db, timeZone: config.timeZone, logger: log, basemap: config.basemap });
+  await prepareDatabase(db, {
+    demoData: config.demoData,
+    today: todayIn(config.timeZone),
+    log,
+    demoPassword: config.demoPassword,
+    initialAdmin: config.initialAdmin,
+  });
+  const app = await buildApp({
+    db,
+    timeZone: config.timeZone,
+    logger: log,
+    basemap: config.basemap,
+    publicRateLimit: config.publicRateLimit,
+    demoPassword: config.demoPassword,
+  });
 
   let closing = false;
   const shutdown = async (signal: string) => {

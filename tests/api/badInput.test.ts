@@ -1,13 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../helpers/app.js';
+import { loginAs, type TestSession } from '../helpers/auth.js';
 import { createProject, pointFeature, projectTableCounts, SHIGU_POINT, squareAround } from '../helpers/fixtures.js';
 
 let app: FastifyInstance;
+let planner: TestSession;
 let existingId: number;
 beforeAll(async () => {
   app = await startTestApp();
-  existingId = (await createProject(app, pointFeature({ kind: 'streetlight', title: '既有项目' }))).id;
+  planner = await loginAs(app, 'planner');
+  existingId = (await createProject(planner, pointFeature({ kind: 'streetlight', title: '既有项目' }))).id;
 });
 afterAll(async () => {
   await app.close();
@@ -55,10 +58,10 @@ const CREATE_CASES: BadCase[] = [
   { name: 'a missing title', payload: pointFeature({ kind: 'charging' }), field: '/properties/title', reason: /required/ },
   { name: 'a blank title', payload: pointFeature({ kind: 'charging', title: '   ' }), field: '/properties/title', reason: /blank/ },
   { name: 'an unknown kind', payload: pointFeature({ kind: 'fitness', title: 'x' }), field: '/properties/kind', reason: /one of/ },
-  { name: 'an unknown status', payload: pointFeature({ kind: 'charging', title: 'x', status: 'done' }), field: '/properties/status', reason: /one of/ },
+  { name: 'a status (only transitions set it)', payload: pointFeature({ kind: 'charging', title: 'x', status: 'verified' }), field: '/properties/status', reason: /not a known field/ },
   { name: 'an impossible date', payload: pointFeature({ kind: 'charging', title: 'x', deadline: '2024-02-30' }), field: '/properties/deadline', reason: /real date/ },
   { name: 'a deadline before the report date', payload: pointFeature({ kind: 'charging', title: 'x', reported_on: '2024-05-10', deadline: '2024-05-01' }), field: '/properties/deadline', reason: /before the report date/ },
-  { name: 'a completion date on a project still reported', payload: pointFeature({ kind: 'charging', title: 'x', completed_on: '2024-05-01', reported_on: '2024-04-01' }), field: '/properties/completed_on' },
+  { name: 'a completion date (only the completing transition sets it)', payload: pointFeature({ kind: 'charging', title: 'x', completed_on: '2024-05-01', reported_on: '2024-04-01' }), field: '/properties/completed_on', reason: /not a known field/ },
   { name: 'a report date in the future', payload: pointFeature({ kind: 'charging', title: 'x', reported_on: '2999-01-01' }), field: '/properties/reported_on', reason: /future/ },
   { name: 'a responsible unit that does not exist', payload: pointFeature({ kind: 'charging', title: 'x', unit_id: 987654 }), field: '/properties/unit_id', reason: /no responsible unit/ },
   { name: 'negative households', payload: pointFeature({ kind: 'charging', title: 'x', households_benefited: -1 }), field: '/properties/households_benefited' },
@@ -71,6 +74,10 @@ const EDIT_CASES: BadCase[] = [
   { name: 'an edit with an unknown property', method: 'PATCH', url: '/api/projects/:id', payload: { version: 1, properties: { created_by: 'me' } }, field: '/properties/created_by' },
   { name: 'an edit with a self-intersecting geometry of the wrong type', method: 'PATCH', url: '/api/projects/:id', payload: { version: 1, geometry: polygon([[lon, lat], [lon + 0.01, lat + 0.01], [lon + 0.01, lat], [lon, lat + 0.01], [lon, lat]]) }, field: '/geometry/type' },
   { name: 'an edit setting the title to null', method: 'PATCH', url: '/api/projects/:id', payload: { version: 1, properties: { title: null } }, field: '/properties/title' },
+  { name: 'an edit setting the status (mass assignment)', method: 'PATCH', url: '/api/projects/:id', payload: { version: 1, properties: { status: 'verified' } }, field: '/properties/status', reason: /not a known field/ },
+  { name: 'an edit setting the verification date', method: 'PATCH', url: '/api/projects/:id', payload: { version: 1, properties: { verified_on: '2026-01-01' } }, field: '/properties/verified_on' },
+  { name: 'an edit setting the reopen count', method: 'PATCH', url: '/api/projects/:id', payload: { version: 1, properties: { reopen_count: 0 } }, field: '/properties/reopen_count' },
+  { name: 'an edit writing history', method: 'PATCH', url: '/api/projects/:id', payload: { version: 1, history: [{ action: 'transition', to_status: 'verified' }] }, field: '/history' },
   { name: 'an edit to a kind the geometry does not fit', method: 'PATCH', url: '/api/projects/:id', payload: { version: 1, properties: { kind: 'compound' } }, field: '/geometry/type' },
 ];
 
@@ -93,7 +100,7 @@ describe.each([
 ])('bad input when %s', (_, cases) => {
   it.each(cases)('$name → 400 naming $field, nothing stored', async (c) => {
     const before = await projectTableCounts(app);
-    const response = await app.inject({
+    const response = await planner.inject({
       method: c.method ?? 'POST',
       url: (c.url ?? '/api/projects').replace(':id', String(existingId)),
       ...(c.payload === undefined ? {} : { payload: c.payload }),
@@ -116,7 +123,7 @@ describe.each([
 describe('other bad requests', () => {
   it('malformed JSON is a 400 and stores nothing', async () => {
     const before = await projectTableCounts(app);
-    const response = await app.inject({ method: 'POST', url: '/api/projects', payload: '{"type": "Feature",', headers: { 'content-type': 'application/json' } });
+    const response = await planner.inject({ method: 'POST', url: '/api/projects', payload: '{"type": "Feature",', headers: { 'content-type': 'application/json' } });
     expect(response.statusCode).toBe(400);
     expect(await projectTableCounts(app)).toEqual(before);
   });

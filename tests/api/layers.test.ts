@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../helpers/app.js';
+import { loginAs, type TestSession } from '../helpers/auth.js';
 
 let app: FastifyInstance;
+let admin: TestSession;
 let areaId: number;
 
 beforeAll(async () => {
   app = await startTestApp();
+  admin = await loginAs(app, 'admin');
   const { rows } = await app.db.pool.query(
     `INSERT INTO areas (code, name, name_en, level, geom) VALUES ('T-LAYER', 'T-LAYER', 'T-LAYER', 'district', ST_Multi(ST_MakeEnvelope(102, 42, 102.1, 42.1, 4326))) RETURNING id`,
   );
@@ -30,7 +33,7 @@ async function counts() {
 }
 
 async function post(layer: string, features: object[]) {
-  return app.inject({ method: 'POST', url: `/api/layers/${layer}`, payload: { type: 'FeatureCollection', features } });
+  return admin.inject({ method: 'POST', url: `/api/layers/${layer}`, payload: { type: 'FeatureCollection', features } });
 }
 
 describe('importing reference layers', () => {
@@ -82,7 +85,7 @@ describe('importing reference layers', () => {
 describe('importing points from CSV', () => {
   it('reads lon/lat columns (Chinese headers too) into compounds', async () => {
     const csv = '\uFEFF名称,户数,建成年份,经度,纬度\nCSV小区甲,150,1988,102.02,42.02\nCSV小区乙,60,,102.03,42.03\n';
-    const response = await app.inject({ method: 'POST', url: '/api/layers/compounds', payload: csv, headers: { 'content-type': 'text/csv' } });
+    const response = await admin.inject({ method: 'POST', url: '/api/layers/compounds', payload: csv, headers: { 'content-type': 'text/csv' } });
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json().inserted).toBe(2);
     const { rows } = await app.db.pool.query('SELECT name, households, year_built, area_id FROM compounds WHERE name LIKE $1 ORDER BY name', ['CSV小区%']);
@@ -95,7 +98,7 @@ describe('importing points from CSV', () => {
   it('names the row whose coordinates or values are wrong, and stores nothing', async () => {
     const before = await counts();
     const csv = 'name,households,lon,lat\nok,10,102.02,42.02\nbad,ten,102.02,42.02\nworse,5,east,42.02\n';
-    const response = await app.inject({ method: 'POST', url: '/api/layers/compounds', payload: csv, headers: { 'content-type': 'text/csv' } });
+    const response = await admin.inject({ method: 'POST', url: '/api/layers/compounds', payload: csv, headers: { 'content-type': 'text/csv' } });
     expect(response.statusCode).toBe(400);
     const fields = (response.json().errors as { field: string }[]).map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['/features/1/properties/households', '/features/2/geometry/coordinates']));
@@ -103,7 +106,7 @@ describe('importing points from CSV', () => {
   });
 
   it('says what is missing when there are no coordinate columns', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/layers/compounds', payload: 'name,households\na,1\n', headers: { 'content-type': 'text/csv' } });
+    const response = await admin.inject({ method: 'POST', url: '/api/layers/compounds', payload: 'name,households\na,1\n', headers: { 'content-type': 'text/csv' } });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors[0].reason).toMatch(/lon and lat/);
   });

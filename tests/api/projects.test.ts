@@ -4,11 +4,14 @@ import { addDays } from '../../server/src/domain/dates.js';
 import { KINDS } from '../../server/src/domain/kinds/index.js';
 import { STATUSES } from '../../server/src/domain/status.js';
 import { startTestApp } from '../helpers/app.js';
+import { loginAs, type TestSession } from '../helpers/auth.js';
 import { createProject, pointFeature, SHIGU_POINT, someUnitId, squareAround } from '../helpers/fixtures.js';
 
 let app: FastifyInstance;
+let planner: TestSession;
 beforeAll(async () => {
   app = await startTestApp();
+  planner = await loginAs(app, 'planner');
 });
 afterAll(async () => {
   await app.close();
@@ -118,32 +121,34 @@ describe('GET /api/projects', () => {
 describe('creating, editing and deleting a project', () => {
   it('creates a project, derives its area and writes one history row', async () => {
     const created = await createProject(
-      app,
+      planner,
       pointFeature({ kind: 'charging', title: '测试充电站', attributes: { piles: 4, power_kw: 7 }, reporter_name: '测试人', reporter_phone: '13800000000' }),
     );
     expect(created.properties).toMatchObject({ kind: 'charging', status: 'reported', version: 1, reported_on: app.today() });
     expect(created.properties.area_name).toEqual(expect.any(String));
-    const fetched = (await app.inject(`/api/projects/${created.id}`)).json();
+    const fetched = (await planner.inject(`/api/projects/${created.id}`)).json();
     expect(fetched.properties).toMatchObject({ title: '测试充电站', reporter_name: '测试人', attributes: { piles: 4, power_kw: 7 } });
-    const history = (await app.inject(`/api/projects/${created.id}/history`)).json();
+    const history = (await planner.inject(`/api/projects/${created.id}/history`)).json();
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ action: 'create', version: 1, to_status: 'reported' });
   });
 
-  it('gives an assigned project without a deadline the kind\'s default time limit', async () => {
+  it('gives a project assigned without a deadline the kind\'s default time limit', async () => {
     const unit = await someUnitId(app);
-    const created = await createProject(app, pointFeature({ kind: 'streetlight', title: '路灯不亮', status: 'assigned', unit_id: unit }));
-    expect(created.properties.deadline).toBe(addDays(app.today(), 7));
-    expect(created.properties.days_left).toBe(7);
+    const created = await createProject(planner, pointFeature({ kind: 'streetlight', title: '路灯不亮' }));
+    const assigned = await planner.inject({ method: 'POST', url: `/api/projects/${created.id}/transitions`, payload: { to: 'assigned', unit_id: unit } });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    expect(assigned.json().properties.deadline).toBe(addDays(app.today(), 7));
+    expect(assigned.json().properties.days_left).toBe(7);
   });
 
   it('edits properties and geometry, bumping the version and recording what changed', async () => {
-    const created = await createProject(app, {
+    const created = await createProject(planner, {
       type: 'Feature',
       geometry: { type: 'Polygon', coordinates: squareAround(SHIGU_POINT) },
       properties: { kind: 'compound', title: '老旧小区改造', attributes: { year_built: 1995 } },
     });
-    const response = await app.inject({
+    const response = await planner.inject({
       method: 'PATCH',
       url: `/api/projects/${created.id}`,
       payload: {
@@ -154,47 +159,47 @@ describe('creating, editing and deleting a project', () => {
     });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json().properties).toMatchObject({ title: '老旧小区改造(一期)', households_benefited: 320, version: 2 });
-    const history = (await app.inject(`/api/projects/${created.id}/history`)).json();
+    const history = (await planner.inject(`/api/projects/${created.id}/history`)).json();
     expect(history.map((h: { action: string }) => h.action)).toEqual(['create', 'update']);
     expect(Object.keys(history[1].changes).sort()).toEqual(['geometry', 'households_benefited', 'title']);
     expect(history[1].changes.title).toEqual(['老旧小区改造', '老旧小区改造(一期)']);
   });
 
   it('refuses an edit based on a stale version with 409 and changes nothing', async () => {
-    const created = await createProject(app, pointFeature({ kind: 'drainage', title: '井盖冒水' }));
-    const first = await app.inject({ method: 'PATCH', url: `/api/projects/${created.id}`, payload: { version: 1, properties: { address: '桑园路 17 号' } } });
+    const created = await createProject(planner, pointFeature({ kind: 'drainage', title: '井盖冒水' }));
+    const first = await planner.inject({ method: 'PATCH', url: `/api/projects/${created.id}`, payload: { version: 1, properties: { address: '桑园路 17 号' } } });
     expect(first.statusCode).toBe(200);
-    const stale = await app.inject({ method: 'PATCH', url: `/api/projects/${created.id}`, payload: { version: 1, properties: { address: '别处' } } });
+    const stale = await planner.inject({ method: 'PATCH', url: `/api/projects/${created.id}`, payload: { version: 1, properties: { address: '别处' } } });
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: 2 });
-    const now = (await app.inject(`/api/projects/${created.id}`)).json();
+    const now = (await planner.inject(`/api/projects/${created.id}`)).json();
     expect(now.properties).toMatchObject({ address: '桑园路 17 号', version: 2 });
-    expect((await app.inject(`/api/projects/${created.id}/history`)).json()).toHaveLength(2);
+    expect((await planner.inject(`/api/projects/${created.id}/history`)).json()).toHaveLength(2);
   });
 
   it('deletes softly: gone from reads, history kept with a delete row', async () => {
-    const created = await createProject(app, pointFeature({ kind: 'charging', title: '待删除' }));
-    const response = await app.inject({ method: 'DELETE', url: `/api/projects/${created.id}?version=1` });
+    const created = await createProject(planner, pointFeature({ kind: 'charging', title: '待删除' }));
+    const response = await planner.inject({ method: 'DELETE', url: `/api/projects/${created.id}?version=1` });
     expect(response.statusCode).toBe(204);
-    expect((await app.inject(`/api/projects/${created.id}`)).statusCode).toBe(404);
+    expect((await planner.inject(`/api/projects/${created.id}`)).statusCode).toBe(404);
     expect((await list(`?q=${encodeURIComponent('待删除')}`)).numberReturned).toBe(0);
-    const history = (await app.inject(`/api/projects/${created.id}/history`)).json();
+    const history = (await planner.inject(`/api/projects/${created.id}/history`)).json();
     expect(history.map((h: { action: string }) => h.action)).toEqual(['create', 'delete']);
     const { rows } = await app.db.pool.query('SELECT deleted_at IS NOT NULL AS deleted FROM projects WHERE id = $1', [created.id]);
     expect(rows[0]).toEqual({ deleted: true });
   });
 
   it('refuses to rewrite history in the database itself', async () => {
-    const created = await createProject(app, pointFeature({ kind: 'charging', title: '历史不可改' }));
+    const created = await createProject(planner, pointFeature({ kind: 'charging', title: '历史不可改' }));
     await expect(app.db.pool.query('UPDATE project_history SET actor = $1 WHERE project_id = $2', ['someone', created.id])).rejects.toThrow(
       /append-only/,
     );
   });
 
   it('answers 404 for a project that does not exist', async () => {
-    expect((await app.inject('/api/projects/987654321')).statusCode).toBe(404);
-    expect((await app.inject({ method: 'PATCH', url: '/api/projects/987654321', payload: { version: 1 } })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'DELETE', url: '/api/projects/987654321' })).statusCode).toBe(404);
+    expect((await planner.inject('/api/projects/987654321')).statusCode).toBe(404);
+    expect((await planner.inject({ method: 'PATCH', url: '/api/projects/987654321', payload: { version: 1 } })).statusCode).toBe(404);
+    expect((await planner.inject({ method: 'DELETE', url: '/api/projects/987654321' })).statusCode).toBe(404);
   });
 });
 
@@ -210,7 +215,7 @@ describe('filtering by report date', () => {
   });
 
   it('refuses a range that ends before it starts', async () => {
-    const response = await app.inject('/api/projects?reported_from=2026-05-01&reported_to=2026-04-01');
+    const response = await planner.inject('/api/projects?reported_from=2026-05-01&reported_to=2026-04-01');
     expect(response.statusCode).toBe(400);
     expect(response.json().errors[0]).toMatchObject({ field: '/reported_to' });
   });
@@ -218,7 +223,7 @@ describe('filtering by report date', () => {
 
 describe('GET /api/config', () => {
   it('tells the client which basemap to draw (none unless configured) and where today is', async () => {
-    const response = await app.inject('/api/config');
+    const response = await planner.inject('/api/config');
     expect(response.json()).toEqual({ basemap: { kind: 'none' }, timeZone: 'Asia/Shanghai' });
   });
 });

@@ -1,9 +1,16 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loginAs, type TestSession } from '../helpers/auth.js';
 import { SHOTS, useE2eSession, waitForDrawn } from '../helpers/e2e.js';
+import { logInPage } from '../helpers/e2eLogin.js';
 
 const session = useE2eSession();
+/** Editing is a planner's work: the API calls and the pages of these tests are the demo planner's. */
+let planner: TestSession;
+beforeAll(async () => {
+  if (!session.skipped) planner = await loginAs(session.app, 'planner');
+});
 
 interface Feature {
   id: number;
@@ -13,7 +20,7 @@ interface Feature {
 
 /** A project of this test's own, made through the API, so cases share no state. */
 async function projectViaApi(title: string): Promise<Feature> {
-  const response = await session.app.inject({
+  const response = await planner.inject({
     method: 'POST',
     url: '/api/projects',
     payload: {
@@ -28,6 +35,7 @@ async function projectViaApi(title: string): Promise<Feature> {
 
 async function openMap(viewport: { width: number; height: number }, query = ''): Promise<Page> {
   const page = await session.browser.newPage({ viewport, locale: 'zh-CN' });
+  await logInPage(page, session.baseUrl, 'planner');
   await page.goto(`${session.baseUrl}/${query}`);
   await waitForDrawn(page);
   return page;
@@ -108,7 +116,7 @@ describe.skipIf(session.skipped)('editing a project', () => {
     const page = await editProject(project.id);
     await editor(page).getByLabel('标题').fill('我填写的标题');
 
-    const elsewhere = await session.app.inject({
+    const elsewhere = await planner.inject({
       method: 'PATCH',
       url: `/api/projects/${project.id}`,
       payload: { version: 1, properties: { title: '别人改的标题' } },

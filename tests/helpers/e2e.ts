@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { browserUnavailable, launchBrowser } from './browser.js';
 import { startTestServer } from './server.js';
@@ -33,14 +33,14 @@ export function useE2eSession(): E2eSession {
   return session;
 }
 
-/** The map has drawn the projects and is idle. */
-export async function waitForDrawn(page: Page): Promise<void> {
+/** The map has drawn the projects and is idle: in a page, or in a frame such as an embed's. */
+export async function waitForDrawn(page: Page | Frame): Promise<void> {
   await page.waitForSelector('[data-testid=map][data-drawn=true]', { timeout: 60_000 });
   await waitForIdle(page);
 }
 
 /** The camera has stopped and everything in view is drawn. */
-export async function waitForIdle(page: Page): Promise<void> {
+export async function waitForIdle(page: Page | Frame): Promise<void> {
   await page.waitForFunction(
     () => {
       const map = window.minshengMap!;

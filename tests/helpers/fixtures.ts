@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { TestSession } from './auth.js';
 
 /** A point in 石鼓区 (Shigu District, Hengyang), inside the demo data's streets. */
 export const SHIGU_POINT: [number, number] = [112.6105, 26.9005];
@@ -28,8 +29,9 @@ export async function projectTableCounts(app: FastifyInstance): Promise<{ projec
   return rows[0]!;
 }
 
-export async function createProject(app: FastifyInstance, feature: object) {
-  const response = await app.inject({ method: 'POST', url: '/api/projects', payload: feature });
+/** Creates a project as a logged-in planner (see loginAs). */
+export async function createProject(planner: Pick<TestSession, 'inject'>, feature: object) {
+  const response = await planner.inject({ method: 'POST', url: '/api/projects', payload: feature });
   if (response.statusCode !== 201) throw new Error(`create failed: ${response.statusCode} ${response.body}`);
   return response.json<{ id: number; properties: Record<string, unknown> & { version: number } }>();
 }

@@ -2,14 +2,14 @@ import { filterParams, type ProjectFilters } from '../state/viewState.js';
 import { requestJson } from './http.js';
 import type { HistoryEntry, ProjectCollection, ProjectFeature, ProjectInput, ProjectListFeature } from './types.js';
 
-/** Every project matching the filters, following the API's pages. */
-export async function fetchProjects(filters: ProjectFilters, signal?: AbortSignal): Promise<ProjectCollection> {
+/** Every project matching the filters, following the API's pages; `init` goes into each page's request. */
+export async function fetchProjects(filters: ProjectFilters, signal?: AbortSignal, init: RequestInit = {}): Promise<ProjectCollection> {
   const query = filterParams(filters);
   query.set('limit', '5000');
   const features: ProjectListFeature[] = [];
   let url: string | null = `/api/projects?${query}`;
   while (url) {
-    const page: ProjectCollection & { next: string | null } = await requestJson(url, { signal });
+    const page: ProjectCollection & { next: string | null } = await requestJson(url, { ...init, signal });
     features.push(...page.features);
     url = page.next;
   }

@@ -1,11 +1,11 @@
 import { requestJson } from './http.js';
 import type { AreaCollection, Basemap, Unit } from './types.js';
 
-export function fetchAreas(query: { level?: 'district' | 'street' | 'community'; parent?: number }): Promise<AreaCollection> {
+export function fetchAreas(query: { level?: 'district' | 'street' | 'community'; parent?: number }, init: RequestInit = {}): Promise<AreaCollection> {
   const q = new URLSearchParams();
   if (query.level) q.set('level', query.level);
   if (query.parent !== undefined) q.set('parent', String(query.parent));
-  return requestJson(`/api/areas?${q}`);
+  return requestJson(`/api/areas?${q}`, init);
 }
 
 export function fetchUnits(): Promise<Unit[]> {

@@ -42,16 +42,17 @@ export interface Unit {
   is_demo: boolean;
 }
 
+/** One recorded change; who made it, what changed and the note are for staff only. */
 export interface HistoryEntry {
   id: number;
   version: number;
-  action: 'create' | 'update' | 'delete' | 'transition';
-  actor: string;
+  action: 'create' | 'update' | 'delete' | 'transition' | 'photo';
   at: string;
   from_status: string | null;
   to_status: string | null;
-  changes: Record<string, [unknown, unknown]>;
-  note: string | null;
+  actor?: string;
+  changes?: Record<string, [unknown, unknown]>;
+  note?: string | null;
 }
 
 export type Basemap =

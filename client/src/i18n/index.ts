@@ -4,17 +4,24 @@ import type { Bilingual } from '../../../server/src/domain/text.js';
 import type { Language } from '../state/viewState.js';
 import { en } from './en.js';
 import { coverageEn, coverageZhCN } from '../features/coverage/messages.js';
+import { dashboardEn, dashboardZhCN } from '../features/dashboard/messages.js';
 import { editingEn, editingZhCN } from '../features/editing/messages.js';
+import { shareEn, shareZhCN } from '../features/share/messages.js';
+import { embedEn, embedZhCN } from '../embed/messages.js';
+import { adminEn, adminZhCN } from '../features/admin/messages.js';
+import { loopEn, loopZhCN } from '../features/loop/messages.js';
+import { sessionEn, sessionZhCN } from '../session/messages.js';
 import { zhCN } from './zh-CN.js';
 
 /**
  * i18next with two catalogues: Simplified Chinese first, English second. The
- * editing and coverage features keep their words in namespaces of their own.
+ * editing, coverage and share features and the embed keep their words in
+ * namespaces of their own.
  */
 void i18next.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: zhCN, editing: editingZhCN, coverage: coverageZhCN },
-    en: { translation: en, editing: editingEn, coverage: coverageEn },
+    'zh-CN': { translation: zhCN, editing: editingZhCN, coverage: coverageZhCN, dashboard: dashboardZhCN, share: shareZhCN, embed: embedZhCN, session: sessionZhCN, loop: loopZhCN, admin: adminZhCN },
+    en: { translation: en, editing: editingEn, coverage: coverageEn, dashboard: dashboardEn, share: shareEn, embed: embedEn, session: sessionEn, loop: loopEn, admin: adminEn },
   },
   lng: 'zh-CN',
   fallbackLng: 'zh-CN',

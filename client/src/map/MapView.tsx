@@ -6,6 +6,7 @@ import {
   type GeoJSONSource,
   type LngLatBoundsLike,
   type MapMouseEvent,
+  type PaddingOptions,
 } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './worker.js';
@@ -62,6 +63,12 @@ export interface MapViewProps {
   onSelect(id: number | undefined): void;
   onCameraChange(camera: Camera): void;
   onReady(map: MapLibreMap): void;
+  /** Ctrl + scroll to zoom and two fingers to pan, for a map inside someone else's page; off in the app. */
+  cooperativeGestures?: boolean;
+  /** MapLibre's own words (its controls' titles, the gesture hint) by MapLibre's keys; its English otherwise. */
+  locale?: Record<string, string>;
+  /** Room kept around the box the map opens on, for what lies over the map's edges; none by default. */
+  openPadding?: PaddingOptions;
 }
 
 /** The MapLibre map: basemap, area boundaries and the projects, one layer set per kind. */
@@ -77,16 +84,20 @@ export function MapView(props: MapViewProps) {
   });
 
   useEffect(() => {
-    const { initialCamera, basemap, fitBox } = latest.current;
+    const { initialCamera, basemap, fitBox, cooperativeGestures, locale, openPadding } = latest.current;
     const opensOnCamera = initialCamera.center !== undefined && initialCamera.zoom !== undefined;
     // Opening on a box is its first fit.
     if (!opensOnCamera && fitBox) lastFit.current = fitBox.join(',');
     const instance = new MapLibreMap({
       container: container.current!,
       style: basemapStyle(basemap),
-      ...(opensOnCamera ? { center: initialCamera.center, zoom: initialCamera.zoom } : { bounds: fitBox ?? DEFAULT_BOUNDS }),
+      ...(opensOnCamera
+        ? { center: initialCamera.center, zoom: initialCamera.zoom }
+        : { bounds: fitBox ?? DEFAULT_BOUNDS, ...(openPadding ? { fitBoundsOptions: { padding: openPadding } } : {}) }),
       localIdeographFontFamily: "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
       attributionControl: false,
+      cooperativeGestures: cooperativeGestures ?? false,
+      ...(locale ? { locale } : {}),
     });
     instance.addControl(new NavigationControl(), 'top-right');
     instance.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');

@@ -1,3 +1,4 @@
+import { parseIsoWeek } from '../../../server/src/domain/dashboard.js';
 import { isIsoDate } from '../../../server/src/domain/dates.js';
 import { KIND_CODES, type KindCode } from '../../../server/src/domain/kinds/index.js';
 import { STATUSES, type Status } from '../../../server/src/domain/status.js';
@@ -28,7 +29,14 @@ export interface ViewState {
   filters: ProjectFilters;
   selected?: number;
   lang: Language;
+  /** A page over the map: the leader dashboard or its weekly summary. */
+  page?: Page;
+  /** The weekly summary's ISO week (2026-W47); omitted, the last full week. */
+  week?: string;
 }
+
+export const PAGES = ['dashboard', 'weekly'] as const;
+export type Page = (typeof PAGES)[number];
 
 export const EMPTY_FILTERS: ProjectFilters = { kinds: [], statuses: [], units: [], overdue: false };
 
@@ -67,6 +75,8 @@ export function parseViewState(search: string): ViewState {
     },
     selected: positiveInt(q.get('sel')),
     lang: q.get('lang') === 'en' ? 'en' : 'zh-CN',
+    page: PAGES.find((p) => p === q.get('page')),
+    week: parseIsoWeek(q.get('week') ?? '')?.week,
   };
 }
 
@@ -91,6 +101,8 @@ export function serializeViewState(view: ViewState): string {
   if (view.zoom !== undefined) q.set('z', view.zoom.toFixed(2));
   if (view.selected !== undefined) q.set('sel', String(view.selected));
   if (view.lang !== 'zh-CN') q.set('lang', view.lang);
+  if (view.page) q.set('page', view.page);
+  if (view.page && view.week) q.set('week', view.week);
   const text = q.toString();
   return text ? `?${text}` : '';
 }

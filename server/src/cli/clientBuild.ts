@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ROOT_DIR } from '../config.js';
 
 /** What the client is built from: a change to any of these makes client/dist stale. */
-const SOURCES = ['client/src', 'client/index.html', 'client/public', 'server/src/domain', 'vite.config.ts', 'package-lock.json'];
+const SOURCES = ['client/src', 'client/index.html', 'client/embed.html', 'client/public', 'server/src/domain', 'vite.config.ts', 'package-lock.json'];
 const BUILT = path.join(ROOT_DIR, 'client', 'dist', 'index.html');
 
 function newestMtime(target: string): number {

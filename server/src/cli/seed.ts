@@ -36,7 +36,7 @@ try {
       throw new Error('the database already holds data; run `npm run seed -- --reset` to replace it with the demo data');
     }
     if (values.reset) await clearData(client);
-    return loadDemoDataInTransaction(client, log, { asOf });
+    return loadDemoDataInTransaction(client, log, { asOf, demoPassword: config.demoPassword });
   });
   log.info(`demo data loaded as of ${asOf}: ${JSON.stringify(summary)}`);
 } catch (err) {

@@ -2,6 +2,7 @@ import type { Database } from './database.js';
 import { migrate } from './migrate.js';
 import { syncProjectKinds } from '../queries/kinds.js';
 import { loadDemoData } from '../seed/index.js';
+import { ensureInitialAdmin } from '../services/users.js';
 
 export interface PrepareLog {
   info(msg: string): void;
@@ -14,6 +15,10 @@ export interface PrepareOptions {
   /** The date the demo data is written as of (deadlines, overdue items). */
   today: string;
   log: PrepareLog;
+  /** The demo accounts' password (DEFAULT_DEMO_PASSWORD unless given). */
+  demoPassword?: string;
+  /** Created when no user of that name exists yet. */
+  initialAdmin?: { username: string; password: string };
 }
 
 /** Brings a database to the current schema and kind registry, and fills an empty one with demo data. */
@@ -26,13 +31,14 @@ export async function prepareDatabase(db: Database, options: PrepareOptions): Pr
     if (options.demoData === 'auto' && (await isEmpty(client))) {
       options.log.info('empty database: loading the demo data (five districts of the source articles)');
       const started = Date.now();
-      const summary = await loadDemoData(client, options.log, { asOf: options.today });
+      const summary = await loadDemoData(client, options.log, { asOf: options.today, demoPassword: options.demoPassword });
       const { repairedBoundaries: _repaired, ...counts } = summary;
       options.log.info(`demo data loaded in ${Date.now() - started} ms: ${JSON.stringify(counts)}`);
     }
   } finally {
     client.release();
   }
+  if (options.initialAdmin) await ensureInitialAdmin(db.pool, options.initialAdmin, options.log);
 }
 
 async function isEmpty(client: { query(sql: string): Promise<{ rowCount: number | null }> }): Promise<boolean> {

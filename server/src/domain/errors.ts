@@ -32,3 +32,28 @@ export class VersionConflictError extends Error {
     super(`the project was changed by someone else (now at version ${currentVersion}); reload it and apply your edit again`);
   }
 }
+
+/**
+ * A refusal that is not about one field: not logged in, not allowed, a step the
+ * loop does not have, too many attempts. `code` is stable for clients; the
+ * message says why in English and Chinese.
+ */
+export class RequestRefusedError extends Error {
+  constructor(
+    readonly statusCode: 401 | 403 | 409 | 413 | 415 | 429 | 503,
+    readonly code: string,
+    message: string,
+    readonly message_zh: string,
+    readonly details: Record<string, unknown> = {},
+    /** Seconds, for 429 and 503: sent as Retry-After. */
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+  }
+}
+
+export const notLoggedIn = () =>
+  new RequestRefusedError(401, 'UNAUTHENTICATED', 'log in first: this needs a user account', '请先登录');
+
+export const notAllowed = (what: string, zh: string) =>
+  new RequestRefusedError(403, 'FORBIDDEN', `your role may not ${what}`, `您的角色无权${zh}`);

@@ -10,27 +10,36 @@ describe('resolveProject', () => {
     expect(result).toMatchObject({ ok: true, record: { status: 'reported', reported_on: today, title: '下水道堵塞', deadline: null } });
   });
 
-  it('gives an assigned project the kind\'s time limit as its deadline', () => {
-    expect(resolveProject({ kind: 'drainage', title: 'x', status: 'assigned' }, point, today)).toMatchObject({
+  const assigned = { status: 'assigned', completed_on: null, verified_on: null } as const;
+
+  it('gives an assigned project the kind\'s time limit as its deadline when an edit clears it', () => {
+    expect(resolveProject({ kind: 'drainage', title: 'x' }, point, today, assigned)).toMatchObject({
       ok: true,
       record: { deadline: '2026-12-14' },
     });
-    expect(resolveProject({ kind: 'streetlight', title: 'x', status: 'in_progress' }, point, today)).toMatchObject({
+    expect(resolveProject({ kind: 'streetlight', title: 'x' }, point, today, { ...assigned, status: 'in_progress' })).toMatchObject({
       ok: true,
       record: { deadline: '2026-12-01' },
     });
   });
 
   it('keeps an explicit deadline', () => {
-    expect(resolveProject({ kind: 'drainage', title: 'x', status: 'assigned', deadline: '2026-11-30' }, point, today)).toMatchObject({
+    expect(resolveProject({ kind: 'drainage', title: 'x', deadline: '2026-11-30' }, point, today, assigned)).toMatchObject({
       record: { deadline: '2026-11-30' },
     });
   });
 
-  it('dates a completed project today unless told otherwise', () => {
-    expect(resolveProject({ kind: 'drainage', title: 'x', status: 'verified' }, point, today)).toMatchObject({
-      record: { completed_on: today, verified_on: today },
+  it('carries the loop state through an edit unchanged', () => {
+    const verified = { status: 'verified', completed_on: '2026-11-01', verified_on: '2026-11-03' } as const;
+    expect(resolveProject({ kind: 'drainage', title: 'x', reported_on: '2026-10-01' }, point, today, verified)).toMatchObject({
+      record: verified,
     });
+  });
+
+  it('has no way to set the status by an edit', () => {
+    // @ts-expect-error status is not an input: it changes through transitions
+    const result = resolveProject({ kind: 'drainage', title: 'x', status: 'verified' }, point, today);
+    expect(result).toMatchObject({ ok: true, record: { status: 'reported', completed_on: null } });
   });
 
   it('refuses attributes of another kind and wrong values, naming each', () => {
@@ -40,11 +49,11 @@ describe('resolveProject', () => {
   });
 
   it('refuses a verification before completion', () => {
-    const result = resolveProject(
-      { kind: 'drainage', title: 'x', status: 'verified', reported_on: '2026-01-01', completed_on: '2026-03-01', verified_on: '2026-02-01' },
-      point,
-      today,
-    );
+    const result = resolveProject({ kind: 'drainage', title: 'x', reported_on: '2026-01-01' }, point, today, {
+      status: 'verified',
+      completed_on: '2026-03-01',
+      verified_on: '2026-02-01',
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.map((e) => e.field)).toEqual(['/properties/verified_on']);
   });

@@ -5,29 +5,41 @@ import { bodyError, type FieldError } from './errors.js';
 import { geometryErrors } from './geometry.js';
 import { findKind, KIND_CODES, KINDS, type KindCode, type KindDefinition } from './kinds/index.js';
 import { IsoDateSchema, NonBlankString, Nullable } from './schemaTypes.js';
-import { ASSIGNED_STATUSES, DONE_STATUSES, isOpen, STATUSES, type Status } from './status.js';
+import { ASSIGNED_STATUSES, DONE_STATUSES, isOpen, type Status } from './status.js';
 
-/** The properties a client may set on a project. Everything else is derived. */
+/**
+ * The properties a client may set on a project. Everything else is derived;
+ * the status and its dates change only through the loop's transitions
+ * (POST /api/projects/{id}/transitions), never by an edit.
+ */
 export const ProjectInputProperties = Type.Object(
   {
     kind: Type.Enum(KIND_CODES, { description: 'streetlight | drainage | compound | charging' }),
     title: NonBlankString(200),
     description: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
     address: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
-    status: Type.Optional(Type.Enum(STATUSES)),
     unit_id: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
     deadline: Type.Optional(Nullable(IsoDateSchema)),
     reported_on: Type.Optional(IsoDateSchema),
-    completed_on: Type.Optional(Nullable(IsoDateSchema)),
-    verified_on: Type.Optional(Nullable(IsoDateSchema)),
     households_benefited: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 10_000_000 }))),
     attributes: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'kind-specific, see GET /api/kinds' })),
-    reporter_name: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
-    reporter_phone: Type.Optional(Nullable(Type.String({ pattern: '^[0-9+()\\- ]{3,30}$', maxLength: 30 }))),
+    reporter_name: Type.Optional(Nullable(Type.String({ maxLength: 100, description: 'private' }))),
+    reporter_phone: Type.Optional(Nullable(Type.String({ pattern: '^[0-9+()\\- ]{3,30}$', maxLength: 30, description: 'private' }))),
+    internal_note: Type.Optional(Nullable(Type.String({ maxLength: 5000, description: 'private: for staff only' }))),
   },
   { additionalProperties: false },
 );
 export type ProjectInput = Static<typeof ProjectInputProperties>;
+
+/** Where a project stands in the loop: set by transitions, carried through edits unchanged. */
+export interface LoopState {
+  status: Status;
+  completed_on: IsoDate | null;
+  verified_on: IsoDate | null;
+}
+
+/** A new project starts the loop here. */
+export const NEW_PROJECT_STATE: LoopState = { status: 'reported', completed_on: null, verified_on: null };
 
 /** Loose on purpose: `geometryErrors` gives the precise, per-part reasons. */
 export const GeometryInput = Type.Object(
@@ -70,9 +82,10 @@ export interface ProjectRecord {
   attributes: Record<string, unknown>;
   reporter_name: string | null;
   reporter_phone: string | null;
+  internal_note: string | null;
 }
 
-export const EDITABLE_FIELDS = Object.keys(ProjectInputProperties.properties) as (keyof ProjectRecord)[];
+export const EDITABLE_FIELDS = Object.keys(ProjectInputProperties.properties) as (keyof ProjectInput & keyof ProjectRecord)[];
 
 const attributeCheckers = new Map(KINDS.map((k: KindDefinition) => [k.code, Compile(k.attributes)]));
 
@@ -85,12 +98,13 @@ export function resolveProject(
   input: ProjectInput,
   geometry: unknown,
   today: IsoDate,
+  state: LoopState = NEW_PROJECT_STATE,
 ): { ok: true; record: ProjectRecord } | { ok: false; errors: FieldError[] } {
   const kind = findKind(input.kind);
   if (!kind) {
     return { ok: false, errors: [bodyError('/properties/kind', `unknown kind ${input.kind}`, `未知的项目类型 ${input.kind}`)] };
   }
-  const record = withDefaults(input, kind, today);
+  const record = withDefaults(input, state, kind, today);
   const errors = [
     ...geometryErrors(geometry, kind.geometryTypes),
     ...attributeErrors(kind, record.attributes),
@@ -99,9 +113,8 @@ export function resolveProject(
   return errors.length > 0 ? { ok: false, errors } : { ok: true, record };
 }
 
-function withDefaults(input: ProjectInput, kind: KindDefinition, today: IsoDate): ProjectRecord {
-  const status = input.status ?? 'reported';
-  const done = DONE_STATUSES.includes(status);
+function withDefaults(input: ProjectInput, state: LoopState, kind: KindDefinition, today: IsoDate): ProjectRecord {
+  const { status } = state;
   return {
     kind: input.kind,
     title: input.title.trim(),
@@ -112,12 +125,13 @@ function withDefaults(input: ProjectInput, kind: KindDefinition, today: IsoDate)
     // The district's time limit for the kind stands in for a deadline nobody set.
     deadline: input.deadline ?? (ASSIGNED_STATUSES.includes(status) && isOpen(status) ? addDays(today, kind.defaultTimeLimitDays) : null),
     reported_on: input.reported_on ?? today,
-    completed_on: input.completed_on ?? (done ? today : null),
-    verified_on: input.verified_on ?? (status === 'verified' ? today : null),
+    completed_on: state.completed_on,
+    verified_on: state.verified_on,
     households_benefited: input.households_benefited ?? null,
     attributes: input.attributes ?? {},
     reporter_name: input.reporter_name ?? null,
     reporter_phone: input.reporter_phone ?? null,
+    internal_note: input.internal_note ?? null,
   };
 }
 

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { InvalidInputError, NotFoundError, VersionConflictError, type FieldError } from '../domain/errors.js';
+import { InvalidInputError, NotFoundError, RequestRefusedError, VersionConflictError, type FieldError } from '../domain/errors.js';
 
 /** The shape of every error response. */
 export interface ErrorBody {
@@ -9,6 +9,7 @@ export interface ErrorBody {
   error: string;
   code: string;
   message: string;
+  message_zh?: string;
   errors?: FieldError[];
   currentVersion?: number;
   requestId?: string;
@@ -85,6 +86,12 @@ function invalidInput(errors: FieldError[]): ErrorBody {
   };
 }
 
+/** Plugins that build their own error objects (the rate limit) may carry a Chinese message too. */
+function chineseMessageOf(error: unknown): { message_zh?: string } {
+  const zh = (error as { message_zh?: unknown }).message_zh;
+  return typeof zh === 'string' ? { message_zh: zh } : {};
+}
+
 function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error.validation) {
     const part = (error.validationContext ?? 'body') as FieldError['in'];
@@ -103,6 +110,17 @@ function handleError(error: FastifyError, request: FastifyRequest, reply: Fastif
       currentVersion: error.currentVersion,
     });
   }
+  if (error instanceof RequestRefusedError) {
+    if (error.retryAfter !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfter))));
+    return send(reply, {
+      ...error.details,
+      statusCode: error.statusCode,
+      error: STATUS_CODES[error.statusCode]!,
+      code: error.code,
+      message: error.message,
+      message_zh: error.message_zh,
+    });
+  }
   // Fastify's own client errors (malformed JSON, body too large, wrong content
   // type) carry a status below 500 and a message with no internals.
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
@@ -111,6 +129,7 @@ function handleError(error: FastifyError, request: FastifyRequest, reply: Fastif
       error: STATUS_CODES[error.statusCode] ?? 'Bad Request',
       code: error.code ?? 'BAD_REQUEST',
       message: error.message,
+      ...chineseMessageOf(error),
     });
   }
   // Anything else is our fault. The details (SQL included) go to the log only.

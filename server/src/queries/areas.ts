@@ -49,3 +49,9 @@ export async function areaExists(db: pg.Pool, id: number): Promise<boolean> {
   const { rowCount } = await db.query('SELECT 1 FROM areas WHERE id = $1', [id]);
   return rowCount === 1;
 }
+
+/** An area's level (district, street, community), or undefined when there is no such area. */
+export async function areaLevel(db: pg.Pool | pg.PoolClient, id: number): Promise<string | undefined> {
+  const { rows } = await db.query<{ level: string }>('SELECT level FROM areas WHERE id = $1', [id]);
+  return rows[0]?.level;
+}

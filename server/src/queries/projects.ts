@@ -8,6 +8,8 @@ type Queryable = pg.Pool | pg.PoolClient;
 /** A project as stored, with the names of its unit and area. */
 export interface ProjectRow extends ProjectRecord {
   id: number;
+  completion_note: string | null;
+  reopen_count: number;
   unit_name: string | null;
   area_id: number | null;
   area_name: string | null;
@@ -43,7 +45,7 @@ const PROJECT_COLUMNS = (precision: number) => `
   p.id, p.kind, p.title, p.description, p.address, p.status, p.unit_id, u.name AS unit_name,
   p.deadline, p.reported_on, p.completed_on, p.verified_on, p.households_benefited,
   p.area_id, ar.name AS area_name, p.attributes, p.reporter_name, p.reporter_phone,
-  p.version, p.is_demo, p.created_at, p.updated_at, ST_AsGeoJSON(p.geom, ${precision})::json AS geometry`;
+  p.internal_note, p.completion_note, p.reopen_count, p.version, p.is_demo, p.created_at, p.updated_at, ST_AsGeoJSON(p.geom, ${precision})::json AS geometry`;
 
 const PROJECT_JOINS = `
   FROM projects p
@@ -140,15 +142,16 @@ const RECORD_PARAMS = (r: ProjectRecord) => [
   JSON.stringify(r.attributes),
   r.reporter_name,
   r.reporter_phone,
+  r.internal_note,
 ];
 
 export async function insertProject(client: pg.PoolClient, record: ProjectRecord, geojson: string): Promise<number> {
   const { rows } = await client.query<{ id: number }>(
     `INSERT INTO projects (kind, title, description, address, status, unit_id, deadline, reported_on,
                            completed_on, verified_on, households_benefited, attributes, reporter_name,
-                           reporter_phone, geom)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14,
-             ST_SetSRID(ST_GeomFromGeoJSON($15), 4326))
+                           reporter_phone, internal_note, geom)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15,
+             ST_SetSRID(ST_GeomFromGeoJSON($16), 4326))
      RETURNING id`,
     [...RECORD_PARAMS(record), geojson],
   );
@@ -167,10 +170,10 @@ export async function updateProject(
     `UPDATE projects
         SET kind = $1, title = $2, description = $3, address = $4, status = $5, unit_id = $6, deadline = $7,
             reported_on = $8, completed_on = $9, verified_on = $10, households_benefited = $11,
-            attributes = $12::jsonb, reporter_name = $13, reporter_phone = $14,
-            geom = COALESCE(ST_SetSRID(ST_GeomFromGeoJSON($15), 4326), geom),
+            attributes = $12::jsonb, reporter_name = $13, reporter_phone = $14, internal_note = $15,
+            geom = COALESCE(ST_SetSRID(ST_GeomFromGeoJSON($16), 4326), geom),
             version = version + 1, updated_at = now()
-      WHERE id = $16 AND version = $17 AND deleted_at IS NULL`,
+      WHERE id = $17 AND version = $18 AND deleted_at IS NULL`,
     [...RECORD_PARAMS(record), geojson, id, version],
   );
   return rowCount === 1;
@@ -187,7 +190,7 @@ export async function softDeleteProject(client: pg.PoolClient, id: number, versi
 
 export interface HistoryEntry {
   version: number;
-  action: 'create' | 'update' | 'delete' | 'transition';
+  action: 'create' | 'update' | 'delete' | 'transition' | 'photo';
   actor: string;
   from_status: Status | null;
   to_status: Status | null;
@@ -221,4 +224,25 @@ export async function historyOfProject(db: Queryable, projectId: number): Promis
 export async function projectExistsEver(db: Queryable, id: number): Promise<boolean> {
   const { rowCount } = await db.query('SELECT 1 FROM projects WHERE id = $1', [id]);
   return rowCount === 1;
+}
+
+/**
+ * Open projects in the order they need attention: the most overdue first, then
+ * the nearest deadlines (a unit's work list; 督办 when only overdue ones).
+ */
+export async function openProjectsByUrgency(
+  db: Queryable,
+  f: { unitId: number | null; overdueOnly: boolean; openStatuses: readonly Status[]; today: string; limit: number },
+): Promise<ProjectRow[]> {
+  const { rows } = await db.query<ProjectRow>(
+    `SELECT ${PROJECT_COLUMNS(6)} ${PROJECT_JOINS}
+      WHERE p.deleted_at IS NULL
+        AND p.status = ANY ($1)
+        AND ($2::integer IS NULL OR p.unit_id = $2)
+        AND (NOT $3::boolean OR p.deadline < $4::date)
+      ORDER BY p.deadline ASC NULLS LAST, p.id
+      LIMIT $5`,
+    [f.openStatuses, f.unitId, f.overdueOnly, f.today, f.limit],
+  );
+  return rows;
 }

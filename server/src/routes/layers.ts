@@ -55,7 +55,7 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     response: { 201: ImportResult },
   });
 
-  app.post('/api/layers/compounds', { bodyLimit: LAYER_BODY_LIMIT, schema: schema('Import residential compounds (households, year built)') }, async (request, reply) => {
+  app.post('/api/layers/compounds', { bodyLimit: LAYER_BODY_LIMIT, schema: schema('Import residential compounds (households, year built); administrators'), onRequest: app.authorize('manageReferenceLayers') }, async (request, reply) => {
     const inserted = await importLayer(
       app.db.pool,
       request.body,
@@ -74,7 +74,7 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.code(201).send({ layer: 'compounds', inserted });
   });
 
-  app.post('/api/layers/roads', { bodyLimit: LAYER_BODY_LIMIT, schema: schema('Import roads (name, class)') }, async (request, reply) => {
+  app.post('/api/layers/roads', { bodyLimit: LAYER_BODY_LIMIT, schema: schema('Import roads (name, class); administrators'), onRequest: app.authorize('manageReferenceLayers') }, async (request, reply) => {
     const inserted = await importLayer(
       app.db.pool,
       request.body,

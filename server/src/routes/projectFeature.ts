@@ -45,9 +45,12 @@ export const ProjectFeature = Type.Object({
   properties: Type.Object({
     ...PublicProperties,
     description: NullableString,
+    completion_note: Type.Union([Type.String(), Type.Null()], { description: 'what the unit says it did' }),
+    reopen_count: Type.Integer({ description: 'times an unsatisfied follow-up sent it back to work' }),
     created_at: Type.String({ format: 'date-time' }),
-    reporter_name: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'private' })),
-    reporter_phone: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'private' })),
+    reporter_name: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'private: staff only' })),
+    reporter_phone: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'private: staff only' })),
+    internal_note: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'private: staff only' })),
   }),
 });
 
@@ -80,8 +83,9 @@ export function projectListFeature(row: ProjectRow, today: string) {
 }
 
 /**
- * A project opened on its own. The reporter's name and phone are private: they
- * are included only for viewers allowed to see them (the roles issue decides who).
+ * A project opened on its own. The reporter's name and phone and the internal
+ * note are private: included only for viewers allowed to see them (staff, and a
+ * unit for its own projects), absent — not null — for everyone else.
  */
 export function projectFeature(row: ProjectRow, today: string, options: { includePrivate: boolean }) {
   return {
@@ -91,8 +95,12 @@ export function projectFeature(row: ProjectRow, today: string, options: { includ
     properties: {
       ...publicProperties(row, today),
       description: row.description,
+      completion_note: row.completion_note,
+      reopen_count: row.reopen_count,
       created_at: row.created_at.toISOString(),
-      ...(options.includePrivate ? { reporter_name: row.reporter_name, reporter_phone: row.reporter_phone } : {}),
+      ...(options.includePrivate
+        ? { reporter_name: row.reporter_name, reporter_phone: row.reporter_phone, internal_note: row.internal_note }
+        : {}),
     },
   };
 }

@@ -2,12 +2,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { InvalidInputError, NotFoundError, type FieldError } from '../domain/errors.js';
+import { can } from '../domain/roles.js';
+import type { SessionUser } from '../domain/user.js';
 import { KIND_CODES } from '../domain/kinds/index.js';
 import { CreateProjectBody, PatchProjectBody } from '../domain/project.js';
 import { parseBbox, parseChoiceList, parseIdList } from '../domain/projectFilter.js';
 import { OPEN_STATUSES, STATUSES } from '../domain/status.js';
 import { areaExists } from '../queries/areas.js';
-import { historyOfProject, projectById, projectExistsEver, projectsMatching, type ProjectFilter } from '../queries/projects.js';
+import { historyOfProject, projectExistsEver, projectsMatching, type HistoryRow, type ProjectFilter } from '../queries/projects.js';
+import { projectInReach } from '../services/projectAccess.js';
 import { createProject, deleteProject, editProject, type EditContext } from '../services/projectEdits.js';
 import { IdParams } from './params.js';
 import { projectFeature, ProjectFeature, projectListFeature, ProjectListFeature } from './projectFeature.js';
@@ -44,13 +47,32 @@ const HistoryEntry = Type.Object({
   id: Type.Integer(),
   version: Type.Integer(),
   action: Type.String(),
-  actor: Type.String(),
   at: Type.String({ format: 'date-time' }),
   from_status: Type.Union([Type.String(), Type.Null()]),
   to_status: Type.Union([Type.String(), Type.Null()]),
-  changes: Type.Record(Type.String(), Type.Unknown()),
-  note: Type.Union([Type.String(), Type.Null()]),
+  actor: Type.Optional(Type.String({ description: 'staff only' })),
+  changes: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'staff only' })),
+  note: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'staff only' })),
 });
+
+/** Actions the public timeline shows: the steps of the loop, never the edits (whose changes may hold private fields). */
+const PUBLIC_HISTORY_ACTIONS = new Set(['create', 'transition', 'delete']);
+
+function historyEntry(row: HistoryRow, includePrivate: boolean) {
+  const base = { id: row.id, version: row.version, action: row.action, at: row.at.toISOString(), from_status: row.from_status, to_status: row.to_status };
+  return includePrivate ? { ...base, actor: row.actor, changes: row.changes, note: row.note } : base;
+}
+
+/**
+ * The unit ids a list may cover: a unit user's own unit only (an empty list
+ * when it asked for other units), anyone else what they asked for.
+ */
+function unitScope(user: SessionUser | null, requested: number[] | undefined): number[] | undefined {
+  if (user?.role !== 'unit') return requested;
+  const own = user.unitId!;
+  if (requested === undefined) return [own];
+  return requested.filter((id) => id === own);
+}
 
 /** The URL of the page after `lastId`, with the same filters. */
 function nextPageUrl(request: FastifyRequest, lastId: number): string {
@@ -60,9 +82,9 @@ function nextPageUrl(request: FastifyRequest, lastId: number): string {
 }
 
 export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // Until users and roles exist every caller edits as "anonymous"; the roles
-  // issue replaces this with the logged-in user and per-role projections.
-  const editContext = (): EditContext => ({ pool: app.db.pool, actor: 'anonymous', today: app.today() });
+  // Every write route runs behind authorize(), so a user is always there.
+  const editContext = (request: FastifyRequest): EditContext => ({ pool: app.db.pool, actor: request.user!.username, today: app.today() });
+  const includePrivate = (request: FastifyRequest) => can(request.user?.role, 'readPrivate');
 
   app.get(
     '/api/projects',
@@ -84,7 +106,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const bbox = q.bbox === undefined ? undefined : take(parseBbox(q.bbox)).bbox;
       const kinds = q.kind === undefined ? undefined : take(parseChoiceList('kind', q.kind, KIND_CODES)).values;
       const statuses = q.status === undefined ? undefined : take(parseChoiceList('status', q.status, STATUSES)).values;
-      const unitIds = q.unit === undefined ? undefined : take(parseIdList('unit', q.unit)).values;
+      const unitIds = unitScope(request.user, q.unit === undefined ? undefined : take(parseIdList('unit', q.unit)).values);
       if (q.area !== undefined && !(await areaExists(app.db.pool, q.area))) {
         errors.push({ in: 'querystring', field: '/area', reason: `there is no area ${q.area}`, reason_zh: `区域 ${q.area} 不存在` });
       }
@@ -110,7 +132,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
         afterId: q.after ?? 0,
         limit,
       };
-      const rows = await projectsMatching(app.db.pool, filter);
+      const rows = unitIds?.length === 0 ? [] : await projectsMatching(app.db.pool, filter);
       return {
         type: 'FeatureCollection' as const,
         features: rows.map((r) => projectListFeature(r, today)),
@@ -122,11 +144,17 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/projects/:id',
-    { schema: { summary: 'One project', tags: ['projects'], params: IdParams, response: { 200: ProjectFeature } } },
+    {
+      schema: {
+        summary: 'One project; private fields (reporter, internal note) only for staff',
+        tags: ['projects'],
+        params: IdParams,
+        response: { 200: ProjectFeature },
+      },
+    },
     async (request) => {
-      const row = await projectById(app.db.pool, request.params.id);
-      if (!row) throw new NotFoundError(`project ${request.params.id} does not exist`);
-      return projectFeature(row, app.today(), { includePrivate: true });
+      const row = await projectInReach(app.db.pool, request.params.id, request.user);
+      return projectFeature(row, app.today(), { includePrivate: includePrivate(request) });
     },
   );
 
@@ -134,14 +162,15 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/projects',
     {
       schema: {
-        summary: 'Create a project from a GeoJSON Feature',
+        summary: 'Create a project from a GeoJSON Feature: it starts the loop as reported (planners)',
         tags: ['projects'],
         body: CreateProjectBody,
         response: { 201: ProjectFeature },
       },
+      onRequest: app.authorize('createProject'),
     },
     async (request, reply) => {
-      const row = await createProject(editContext(), request.body);
+      const row = await createProject(editContext(request), request.body);
       return reply.code(201).header('location', `/api/projects/${row.id}`).send(projectFeature(row, app.today(), { includePrivate: true }));
     },
   );
@@ -150,15 +179,16 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/projects/:id',
     {
       schema: {
-        summary: 'Change some properties and/or the geometry; a stale version gets 409',
+        summary: 'Change some properties and/or the geometry (planners); a stale version gets 409; the status changes only by transitions',
         tags: ['projects'],
         params: IdParams,
         body: PatchProjectBody,
         response: { 200: ProjectFeature },
       },
+      onRequest: app.authorize('editProject'),
     },
     async (request) => {
-      const row = await editProject(editContext(), request.params.id, request.body);
+      const row = await editProject(editContext(request), request.params.id, request.body);
       return projectFeature(row, app.today(), { includePrivate: true });
     },
   );
@@ -167,7 +197,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/projects/:id',
     {
       schema: {
-        summary: 'Delete a project (soft: it and its history are kept)',
+        summary: 'Delete a project (planners; soft: it and its history are kept)',
         tags: ['projects'],
         params: IdParams,
         querystring: Type.Object(
@@ -175,9 +205,10 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { additionalProperties: false },
         ),
       },
+      onRequest: app.authorize('deleteProject'),
     },
     async (request, reply) => {
-      await deleteProject(editContext(), request.params.id, request.query.version);
+      await deleteProject(editContext(request), request.params.id, request.query.version);
       return reply.code(204).send();
     },
   );
@@ -186,18 +217,23 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/projects/:id/history',
     {
       schema: {
-        summary: 'Every recorded change of a project, oldest first',
+        summary: 'The recorded changes of a project, oldest first: for the public, the steps of the loop without who, notes or changes',
         tags: ['projects'],
         params: IdParams,
         response: { 200: Type.Array(HistoryEntry) },
       },
     },
     async (request) => {
-      if (!(await projectExistsEver(app.db.pool, request.params.id))) {
-        throw new NotFoundError(`project ${request.params.id} does not exist`);
+      const id = request.params.id;
+      const staff = includePrivate(request);
+      // Staff who see every unit may read a deleted project's history; the public and unit users only a live project's.
+      if (staff && request.user!.role !== 'unit') {
+        if (!(await projectExistsEver(app.db.pool, id))) throw new NotFoundError(`project ${id} does not exist`);
+      } else {
+        await projectInReach(app.db.pool, id, request.user);
       }
-      const rows = await historyOfProject(app.db.pool, request.params.id);
-      return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+      const rows = await historyOfProject(app.db.pool, id);
+      return rows.filter((r) => staff || PUBLIC_HISTORY_ACTIONS.has(r.action)).map((r) => historyEntry(r, staff));
     },
   );
 };

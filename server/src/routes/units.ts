@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { NonBlankString, Nullable } from '../domain/schemaTypes.js';
 import { allUnits } from '../queries/units.js';
+import { changeUnit, createUnit } from '../services/units.js';
+import { IdParams } from './params.js';
 
 const Unit = Type.Object({
   id: Type.Integer(),
@@ -9,6 +12,15 @@ const Unit = Type.Object({
   district_id: Type.Union([Type.Integer(), Type.Null()]),
   is_demo: Type.Boolean(),
 });
+
+const UnitBody = Type.Object(
+  {
+    name: NonBlankString(100),
+    name_en: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    district_id: Type.Optional(Nullable(Type.Integer({ minimum: 1, description: 'the district it works in; empty for a county-wide bureau' }))),
+  },
+  { additionalProperties: false },
+);
 
 export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -22,5 +34,29 @@ export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => allUnits(app.db.pool, request.query.district),
+  );
+
+  app.post(
+    '/api/units',
+    {
+      schema: { summary: 'Add a responsible unit (administrators)', tags: ['units'], body: UnitBody, response: { 201: Unit } },
+      onRequest: app.authorize('manageUnits'),
+    },
+    async (request, reply) => reply.code(201).send(await createUnit(app.db.pool, request.body)),
+  );
+
+  app.patch(
+    '/api/units/:id',
+    {
+      schema: {
+        summary: 'Rename or move a responsible unit (administrators)',
+        tags: ['units'],
+        params: IdParams,
+        body: Type.Partial(UnitBody, { additionalProperties: false }),
+        response: { 200: Unit },
+      },
+      onRequest: app.authorize('manageUnits'),
+    },
+    async (request) => changeUnit(app.db.pool, request.params.id, request.body),
   );
 };

@@ -8,6 +8,8 @@ import { loadProjects } from './projects.js';
 import { createRandom, DEMO_SEED } from './random.js';
 import { loadReferenceLayers } from './referenceLayers.js';
 import { loadUnits } from './units.js';
+import { loadDemoUsers } from './users.js';
+import { DEFAULT_DEMO_PASSWORD } from '../config.js';
 
 export { DEMO_SEED } from './random.js';
 export { DEMO_ACTOR } from './projects.js';
@@ -19,6 +21,8 @@ export const DEMO_TIME_ZONE = 'Asia/Shanghai';
 export interface DemoDataOptions {
   /** YYYY-MM-DD; every demo date is derived from it. Defaults to today in Asia/Shanghai. */
   asOf?: string;
+  /** The password of the demo accounts; DEFAULT_DEMO_PASSWORD unless given. */
+  demoPassword?: string;
 }
 
 export interface DemoSummary {
@@ -68,6 +72,7 @@ export async function loadDemoDataInTransaction(client: pg.PoolClient, log: Seed
   const units = await loadUnits(client, DISTRICT_PLANS);
   const layers = await loadReferenceLayers(client, random, districts);
   const projects = await loadProjects(client, { random, asOf, districts, layers, units });
+  await loadDemoUsers(client, options.demoPassword ?? DEFAULT_DEMO_PASSWORD);
   const summary: DemoSummary = {
     asOf,
     seed: DEMO_SEED,
@@ -89,7 +94,11 @@ export async function loadDemoDataInTransaction(client: pg.PoolClient, log: Seed
 
 /** Empties every data table (not the kinds, not the migrations): the first half of a reset. */
 export async function clearData(client: pg.PoolClient): Promise<void> {
-  await client.query('TRUNCATE project_history, projects, compounds, roads, units, areas RESTART IDENTITY CASCADE');
+  // Users go too: unit accounts belong to units. ADMIN_USERNAME/ADMIN_PASSWORD recreate the first admin at start.
+  await client.query(
+    `TRUNCATE sessions, users, project_photos, project_follow_ups, project_history, projects, compounds, roads, units, areas
+     RESTART IDENTITY CASCADE`,
+  );
 }
 
 const DATA_PRESENT = `

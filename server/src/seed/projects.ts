@@ -14,6 +14,7 @@ import {
   type LineGeometry,
   type Position,
 } from './geometry.js';
+import { completionNote, drawAftercare, FIRST_COMPLETION_NOTE, type Aftercare } from './followUps.js';
 import { allocateIds } from './ids.js';
 import { NAMED_PROJECTS, type NamedPlace, type NamedProject } from './namedProjects.js';
 import { REPORTER_SURNAMES } from './places.js';
@@ -44,6 +45,10 @@ export interface DemoProject {
   reporterName: string;
   reporterPhone: string;
   source: string;
+  /** One of the articles' own projects, whose story is told as the article tells it. */
+  named: boolean;
+  /** Follow-ups, a reopen, a private note: drawn after everything else. */
+  aftercare: Aftercare;
 }
 
 /** What a project is about, before it gets a story: a place and the words for it. */
@@ -60,15 +65,17 @@ interface Subject {
 const INSERT_PROJECTS = `
   INSERT INTO projects (id, kind, geom, title, description, address, status, unit_id, deadline, reported_on,
                         completed_on, verified_on, households_benefited, attributes, reporter_name, reporter_phone,
-                        version, is_demo, created_at, updated_at)
+                        internal_note, completion_note, reopen_count, version, is_demo, created_at, updated_at)
   OVERRIDING SYSTEM VALUE
   SELECT p.id, p.kind, ST_SetSRID(ST_GeomFromGeoJSON(p.geometry::text), 4326), p.title, p.description, p.address,
          p.status, p.unit_id, p.deadline, p.reported_on, p.completed_on, p.verified_on, p.households_benefited,
-         p.attributes, p.reporter_name, p.reporter_phone, p.version, true, p.created_at, p.updated_at
+         p.attributes, p.reporter_name, p.reporter_phone, p.internal_note, p.completion_note, p.reopen_count,
+         p.version, true, p.created_at, p.updated_at
     FROM json_to_recordset($1::json) AS p(
            id bigint, kind text, geometry json, title text, description text, address text, status text,
            unit_id integer, deadline date, reported_on date, completed_on date, verified_on date,
            households_benefited integer, attributes jsonb, reporter_name text, reporter_phone text,
+           internal_note text, completion_note text, reopen_count integer,
            version integer, created_at timestamptz, updated_at timestamptz)
    ORDER BY p.id`;
 
@@ -79,6 +86,14 @@ const INSERT_HISTORY = `
            project_id bigint, version integer, action text, actor text, at timestamptz,
            from_status text, to_status text, changes jsonb, note text)
    ORDER BY h.project_id, h.version`;
+
+const INSERT_FOLLOW_UPS = `
+  INSERT INTO project_follow_ups (project_id, followed_on, satisfaction, satisfied, note, actor, created_at)
+  SELECT f.project_id, f.followed_on, f.satisfaction, f.satisfied, f.note, f.actor, f.created_at
+    FROM json_to_recordset($1::json) AS f(
+           project_id bigint, followed_on date, satisfaction smallint, satisfied boolean, note text, actor text,
+           created_at timestamptz)
+   ORDER BY f.project_id, f.followed_on`;
 
 /** Each district's mix of kinds, after the one-of-each-status floor; the articles stress different work. */
 const KIND_WEIGHTS: Record<string, Record<KindCode, number>> = {
@@ -113,9 +128,13 @@ export async function loadProjects(client: pg.PoolClient, ctx: ProjectContext): 
   for (const p of projects) assertConsistent(p, ctx.asOf);
   const ids = await allocateIds(client, 'projects', projects.length);
   projects.forEach((p, i) => (p.id = ids[i] as number));
-  const history = projects.flatMap((p) => historyRows(ctx.random, p));
+  const histories = projects.map((p) => historyRows(ctx.random, p));
+  const aftercare = drawAftercare(ctx.random, projects, ctx.asOf);
+  projects.forEach((p, i) => (p.aftercare = aftercare[i]!));
+  const history = projects.flatMap((p, i) => withReopen(histories[i]!, p));
   await client.query(INSERT_PROJECTS, [JSON.stringify(projects.map((p) => projectRow(p, history)))]);
   await client.query(INSERT_HISTORY, [JSON.stringify(history)]);
+  await client.query(INSERT_FOLLOW_UPS, [JSON.stringify(projects.flatMap(followUpRows))]);
   return projects;
 }
 
@@ -162,6 +181,8 @@ function namedProject(ctx: ProjectContext, district: DemoDistrict, pool: Subject
     attributes: named.attributes,
     ...reporter(ctx.random),
     source: named.source,
+    named: true,
+    aftercare: { followUps: [] },
   };
 }
 
@@ -186,6 +207,8 @@ function generatedProject(ctx: ProjectContext, district: DemoDistrict, pool: Sub
     attributes: subject.attributes,
     ...reporter(random),
     source: random.pick(SOURCES),
+    named: false,
+    aftercare: { followUps: [] },
   };
 }
 
@@ -529,7 +552,7 @@ function transitionNote(random: Random, p: DemoProject, to: Status): string {
     case 'in_progress':
       return '责任单位已进场整改';
     case 'completed':
-      return '整改完成,上传整改后照片';
+      return completionNote(p.kind, p.attributes);
     case 'verified':
       return random.pick(['回访群众满意,销号', '回访居民表示问题已解决,销号', '现场复核合格,销号']);
     case 'cancelled':
@@ -559,8 +582,60 @@ function projectRow(p: DemoProject, history: readonly HistoryRow[]): Record<stri
     attributes: p.attributes,
     reporter_name: p.reporterName,
     reporter_phone: p.reporterPhone,
+    internal_note: p.aftercare.internalNote ?? null,
+    completion_note: p.status === 'completed' || p.status === 'verified' ? completionNote(p.kind, p.attributes) : null,
+    reopen_count: p.aftercare.reopen ? 1 : 0,
     version: own.length,
     created_at: own[0]?.at,
     updated_at: own[own.length - 1]?.at,
   };
+}
+
+/**
+ * A reopened project's record: after the work started, a first completion and
+ * the unsatisfied follow-up that sent it back, then the rest of its story.
+ */
+function withReopen(rows: readonly HistoryRow[], p: DemoProject): HistoryRow[] {
+  const reopen = p.aftercare.reopen;
+  if (!reopen) return [...rows];
+  const started = rows.findIndex((r) => r.to_status === 'in_progress');
+  const next = rows[started + 1];
+  const startedAt = rows[started]?.at.slice(0, 10);
+  const inOrder = startedAt !== undefined && startedAt < reopen.firstCompletedOn && reopen.firstCompletedOn < reopen.reopenedOn;
+  if (!inOrder || (next && next.at.slice(0, 10) <= reopen.reopenedOn)) throw new Error(`demo project "${p.title}": reopen dates out of order`);
+  const unsatisfied = p.aftercare.followUps.find((f) => !f.satisfied);
+  const afternoon = (date: IsoDate) => `${date}T15:00:00+08:00`;
+  const spliced: HistoryRow[] = [
+    ...rows.slice(0, started + 1),
+    {
+      ...rows[started]!,
+      at: afternoon(reopen.firstCompletedOn),
+      from_status: 'in_progress',
+      to_status: 'completed',
+      changes: { completed_on: [null, reopen.firstCompletedOn] },
+      note: FIRST_COMPLETION_NOTE,
+    },
+    {
+      ...rows[started]!,
+      at: afternoon(reopen.reopenedOn),
+      from_status: 'completed',
+      to_status: 'in_progress',
+      changes: { completed_on: [reopen.firstCompletedOn, null], reopen_count: [0, 1] },
+      note: unsatisfied?.note ?? '回访不满意,退回整改',
+    },
+    ...rows.slice(started + 1),
+  ];
+  return spliced.map((r, i) => ({ ...r, version: i + 1 }));
+}
+
+function followUpRows(p: DemoProject): Record<string, unknown>[] {
+  return p.aftercare.followUps.map((f) => ({
+    project_id: p.id,
+    followed_on: f.followedOn,
+    satisfaction: f.satisfaction,
+    satisfied: f.satisfied,
+    note: f.note,
+    actor: DEMO_ACTOR,
+    created_at: `${f.followedOn}T16:00:00+08:00`,
+  }));
 }

@@ -55,7 +55,8 @@ export async function editProject(ctx: EditContext, id: number, patch: PatchProj
 
     const merged = { ...currentInput(current), ...patch.properties } as ProjectInput;
     const geometry = patch.geometry ?? current.geometry;
-    const resolved = resolveProject(merged, geometry, ctx.today);
+    // The loop state is not an input: an edit carries it over as it is.
+    const resolved = resolveProject(merged, geometry, ctx.today, current);
     if (!resolved.ok) throw new InvalidInputError(resolved.errors);
 
     const newGeojson = patch.geometry ? JSON.stringify(patch.geometry) : null;

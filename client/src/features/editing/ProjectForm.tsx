@@ -4,13 +4,13 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { todayIn } from '../../../../server/src/domain/dates.js';
 import { findKind, KINDS, type KindCode, type KindDefinition } from '../../../../server/src/domain/kinds/index.js';
-import { STATUS_LABELS, STATUSES, type Status } from '../../../../server/src/domain/status.js';
 import type { Bilingual } from '../../../../server/src/domain/text.js';
 import { ApiError } from '../../api/http.js';
 import { createProject, deleteProject, fetchProject, updateProject } from '../../api/projects.js';
-import { queryKeys, useAreas, useClientConfig, useUnits } from '../../api/queries.js';
+import { queryKeys, useClientConfig, useUnits } from '../../api/queries.js';
 import type { ProjectFeature, Unit } from '../../api/types.js';
 import { useBilingual } from '../../i18n/index.js';
+import { usePermissions } from '../../permissions.js';
 import { AttributeFields } from './AttributeFields.js';
 import { ConflictNotice, KeptValues, type KeptEntry } from './ConflictNotice.js';
 import { DrawControls } from './DrawControls.js';
@@ -29,6 +29,7 @@ import {
   type TextField,
 } from './formValues.js';
 import { KindChooser } from './KindChooser.js';
+import { UnitOptions, unitName } from './UnitOptions.js';
 import { useProblemText } from './useProblemText.js';
 import { useTerraDraw } from './useTerraDraw.js';
 import { validateDraft, type Problem } from './validate.js';
@@ -44,11 +45,10 @@ const PLAIN_FIELDS: readonly TextField[] = [
   'unit_id',
   'deadline',
   'reported_on',
-  'completed_on',
-  'verified_on',
   'households_benefited',
   'reporter_name',
   'reporter_phone',
+  'internal_note',
 ];
 
 interface Kept {
@@ -75,6 +75,7 @@ export function ProjectForm(props: ProjectFormProps) {
   const queryClient = useQueryClient();
   const config = useClientConfig();
   const formRef = useRef<HTMLFormElement>(null);
+  const permissions = usePermissions();
 
   const [base, setBase] = useState(props.project);
   const [kindChosen, setKindChosen] = useState(props.project !== null || props.initialKind !== undefined);
@@ -99,7 +100,7 @@ export function ProjectForm(props: ProjectFormProps) {
   const [confirmingDelete, setConfirmingDelete] = useState(false);
 
   const fieldKeys = useMemo(
-    () => new Set<string>([...PLAIN_FIELDS, 'status', ...attributeFields(kind).map((f) => `attributes.${f.name}`)]),
+    () => new Set<string>([...PLAIN_FIELDS, ...attributeFields(kind).map((f) => `attributes.${f.name}`)]),
     [kind],
   );
   const byField = groupByField(
@@ -224,7 +225,6 @@ export function ProjectForm(props: ProjectFormProps) {
   };
 
   const units = useUnits().data ?? [];
-  const districts = useAreas('district').data?.features ?? [];
   const labelOf = (key: string) => fieldLabel(key, kind, t, bilingual);
   const keptEntries = kept ? keptList(kept, labelOf, (key, v) => displayValue(key, v, units, bilingual), { label: t('conflict.geometry'), value: t('draw.done') }) : [];
   const formProblems = byField.get(FORM) ?? [];
@@ -301,45 +301,16 @@ export function ProjectForm(props: ProjectFormProps) {
           </fieldset>
 
           <fieldset className="editor-group">
-            <Field name="status" label={labelOf('status')} problems={byField.get('status')}>
-              {(a11y) => (
-                <select {...a11y} value={values.status} onChange={(e) => setField('status', e.target.value as Status)}>
-                  {STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {bilingual(STATUS_LABELS[s])}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
             <Field name="unit_id" label={labelOf('unit_id')} problems={byField.get('unit_id')}>
               {(a11y) => (
                 <select {...a11y} value={values.unit_id} onChange={(e) => setField('unit_id', e.target.value)}>
                   <option value="">{t('field.noUnit')}</option>
-                  {unitGroups(units, districts).map((group) =>
-                    group.district ? (
-                      <optgroup key={group.key} label={bilingual(group.district)}>
-                        {group.units.map((u) => (
-                          <option key={u.id} value={String(u.id)}>
-                            {unitName(u, bilingual)}
-                          </option>
-                        ))}
-                      </optgroup>
-                    ) : (
-                      group.units.map((u) => (
-                        <option key={u.id} value={String(u.id)}>
-                          {unitName(u, bilingual)}
-                        </option>
-                      ))
-                    ),
-                  )}
+                  <UnitOptions />
                 </select>
               )}
             </Field>
             {text('deadline', { type: 'date', hint: t('field.deadlineHint', { days: kind.defaultTimeLimitDays }) })}
             {text('reported_on', { type: 'date', hint: base ? undefined : t('field.reportedHint') })}
-            {text('completed_on', { type: 'date' })}
-            {text('verified_on', { type: 'date' })}
             <Field name="households_benefited" label={labelOf('households_benefited')} problems={byField.get('households_benefited')}>
               {(a11y) => (
                 <input
@@ -362,6 +333,7 @@ export function ProjectForm(props: ProjectFormProps) {
             <legend>{t('field.reporter')}</legend>
             {text('reporter_name', { maxLength: 100 })}
             {text('reporter_phone', { type: 'tel', maxLength: 30 })}
+            {text('internal_note', { multiline: true, maxLength: 5000 })}
           </fieldset>
         </>
       )}
@@ -385,7 +357,7 @@ export function ProjectForm(props: ProjectFormProps) {
             <button type="button" onClick={props.onCancel} disabled={pending === 'save'}>
               {t('actions.cancel')}
             </button>
-            {base && (
+            {base && permissions.canDelete && (
               <button type="button" className="editor-danger" onClick={() => setConfirmingDelete(true)} disabled={pending !== null}>
                 {t('actions.delete')}
               </button>
@@ -404,11 +376,10 @@ function fieldLabel(key: string, kind: KindDefinition, t: Translate, bilingual: 
     const label = (kind.attributeLabels as Record<string, Bilingual>)[key.slice('attributes.'.length)];
     return label ? bilingual(label) : key;
   }
-  return t(`field.${key as TextField | 'status'}`);
+  return t(`field.${key as TextField}`);
 }
 
 function displayValue(key: string, values: FormValues, units: readonly Unit[], bilingual: (b: Bilingual) => string): string {
-  if (key === 'status') return bilingual(STATUS_LABELS[values.status]);
   if (key === 'unit_id') {
     const unit = units.find((u) => String(u.id) === values.unit_id);
     return unit ? unitName(unit, bilingual) : values.unit_id;
@@ -426,25 +397,3 @@ function keptList(
   const entries = kept.fields.filter((key) => key !== 'kind').map((key) => ({ key, label: labelOf(key), value: valueOf(key, kept.values) }));
   return kept.geometry ? [...entries, { key: 'geometry', ...geometry }] : entries;
 }
-
-function unitName(unit: Unit, bilingual: (b: Bilingual) => string): string {
-  return bilingual({ zh: unit.name, en: unit.name_en ?? unit.name });
-}
-
-/** Units under their district, so a planner finds hers among the five districts' units. */
-function unitGroups(
-  units: readonly Unit[],
-  districts: readonly { id: number; properties: { name: string; name_en: string } }[],
-): { key: string; district: Bilingual | null; units: Unit[] }[] {
-  const groups = new Map<number | null, Unit[]>();
-  for (const unit of units) groups.set(unit.district_id, [...(groups.get(unit.district_id) ?? []), unit]);
-  return [...groups.entries()].map(([id, members]) => {
-    const district = districts.find((d) => d.id === id);
-    return {
-      key: String(id),
-      district: district ? { zh: district.properties.name, en: district.properties.name_en } : null,
-      units: members,
-    };
-  });
-}
-

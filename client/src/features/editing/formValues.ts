@@ -1,5 +1,4 @@
 import type { KindCode, KindDefinition } from '../../../../server/src/domain/kinds/index.js';
-import type { Status } from '../../../../server/src/domain/status.js';
 import type { Bilingual } from '../../../../server/src/domain/text.js';
 import type { ProjectFeature, ProjectInput } from '../../api/types.js';
 
@@ -13,19 +12,17 @@ export interface FormValues {
   title: string;
   address: string;
   description: string;
-  status: Status;
   unit_id: string;
   deadline: string;
   reported_on: string;
-  completed_on: string;
-  verified_on: string;
   households_benefited: string;
   reporter_name: string;
   reporter_phone: string;
+  internal_note: string;
   attributes: Record<string, string>;
 }
 
-export type TextField = Exclude<keyof FormValues, 'kind' | 'status' | 'attributes'>;
+export type TextField = Exclude<keyof FormValues, 'kind' | 'attributes'>;
 
 /** One kind-specific attribute as a form input, read from the kind's TypeBox schema. */
 export interface AttributeField {
@@ -76,15 +73,13 @@ export function emptyValues(kind: KindCode): FormValues {
     title: '',
     address: '',
     description: '',
-    status: 'reported',
     unit_id: '',
     deadline: '',
     reported_on: '',
-    completed_on: '',
-    verified_on: '',
     households_benefited: '',
     reporter_name: '',
     reporter_phone: '',
+    internal_note: '',
     attributes: {},
   };
 }
@@ -98,15 +93,13 @@ export function valuesFromProject(project: ProjectFeature): FormValues {
     title: p.title,
     address: text(p.address),
     description: text(p.description),
-    status: p.status,
     unit_id: text(p.unit_id),
     deadline: text(p.deadline),
     reported_on: text(p.reported_on),
-    completed_on: text(p.completed_on),
-    verified_on: text(p.verified_on),
     households_benefited: text(p.households_benefited),
     reporter_name: text(p.reporter_name),
     reporter_phone: text(p.reporter_phone),
+    internal_note: text(p.internal_note),
     attributes: Object.fromEntries(Object.entries(p.attributes).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : text(v as string | number)])),
   };
 }
@@ -146,15 +139,13 @@ export function inputFromValues(values: FormValues, kind: KindDefinition): { inp
     title: values.title,
     address: orNull(values.address),
     description: orNull(values.description),
-    status: values.status,
     unit_id: unit,
     deadline: orNull(values.deadline),
-    completed_on: orNull(values.completed_on),
-    verified_on: orNull(values.verified_on),
     households_benefited: numeric('/properties/households_benefited', values.households_benefited),
     attributes,
     reporter_name: orNull(values.reporter_name),
     reporter_phone: orNull(values.reporter_phone),
+    internal_note: orNull(values.internal_note),
   };
   if (values.reported_on.trim() !== '') input.reported_on = values.reported_on;
   return { input, problems };

@@ -22,7 +22,9 @@ export type RuleKey =
   | 'phone'
   | 'pattern'
   | 'invalid'
-  | 'geometryMissing';
+  | 'geometryMissing'
+  | 'photoType'
+  | 'photoSize';
 
 /**
  * A problem with one field, named by a JSON pointer as the API names it:

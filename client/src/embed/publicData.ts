@@ -1,0 +1,63 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { ApiError, requestJson } from '../api/http.js';
+import { fetchProjects } from '../api/projects.js';
+import { fetchAreas } from '../api/reference.js';
+import type { AreaCollection, AreaFeature, Basemap } from '../api/types.js';
+import type { ProjectFilters } from '../state/viewState.js';
+
+/**
+ * Every request of the embed goes without cookies: on a news page of the same
+ * site a staff member's session would otherwise go along, and the answers
+ * would be the staff's, not the public's.
+ */
+export const PUBLIC: RequestInit = { credentials: 'omit' };
+
+export function useEmbedConfig() {
+  return useQuery({
+    queryKey: ['embed', 'config'],
+    queryFn: () => requestJson<{ basemap: Basemap; timeZone: string }>('/api/config', PUBLIC),
+    staleTime: Infinity,
+  });
+}
+
+/** The area an embed is about; null (with a warning) when there is no such area, so the embed shows everything instead. */
+export function useEmbedArea(areaId: number | undefined) {
+  return useQuery({
+    queryKey: ['embed', 'area', areaId ?? null],
+    queryFn: async (): Promise<AreaFeature | null> => {
+      if (areaId === undefined) return null;
+      try {
+        return await requestJson<AreaFeature>(`/api/areas/${areaId}`, PUBLIC);
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status !== 404) throw error;
+        console.warn(`embed: area: ignoring ${areaId}; there is no such area`);
+        return null;
+      }
+    },
+    staleTime: Infinity,
+  });
+}
+
+export function useEmbedProjects(filters: ProjectFilters, enabled: boolean) {
+  return useQuery({
+    queryKey: ['embed', 'projects', filters],
+    queryFn: ({ signal }) => fetchProjects(filters, signal, PUBLIC),
+    enabled,
+  });
+}
+
+const LEVELS = ['district', 'street', 'community'] as const;
+
+/** The three levels as one collection, once the districts are there; the rest join as they come. */
+function oneCollection(results: { data?: AreaCollection }[]): AreaCollection | undefined {
+  if (!results[0]?.data) return undefined;
+  return { type: 'FeatureCollection', features: results.flatMap((r) => r.data?.features ?? []) };
+}
+
+/** Every boundary, districts to communities, for the map: neighbours give a place without a basemap its bearings. */
+export function useEmbedBoundaries(): AreaCollection | undefined {
+  return useQueries({
+    queries: LEVELS.map((level) => ({ queryKey: ['embed', 'areas', level], queryFn: () => fetchAreas({ level }, PUBLIC), staleTime: Infinity })),
+    combine: oneCollection,
+  });
+}

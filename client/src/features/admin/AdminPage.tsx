@@ -1,0 +1,53 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { UnitsAdmin } from './UnitsAdmin.js';
+import { UsersAdmin } from './UsersAdmin.js';
+import './admin.css';
+
+type Tab = 'users' | 'units';
+
+/**
+ * Users and responsible units, for administrators: a modal page over the map,
+ * opened from the user menu, which offers it to administrators only (the
+ * server refuses everyone else anyway). Logging out unmounts it with the menu.
+ */
+export function AdminPage({ onClose }: { onClose(): void }) {
+  const { t } = useTranslation('admin');
+  const dialog = useRef<HTMLDialogElement>(null);
+  const ids = useId();
+  const [tab, setTab] = useState<Tab>('users');
+
+  useEffect(() => {
+    dialog.current?.showModal();
+  }, []);
+
+  return (
+    <dialog ref={dialog} className="admin-dialog" aria-labelledby={`${ids}-heading`} onClose={onClose} data-testid="admin-page">
+      <header>
+        <h2 id={`${ids}-heading`}>{t('heading')}</h2>
+        <div role="tablist" className="admin-tabs">
+          {(['users', 'units'] as const).map((name) => (
+            <button
+              key={name}
+              type="button"
+              role="tab"
+              id={`${ids}-tab-${name}`}
+              aria-selected={tab === name}
+              aria-controls={`${ids}-panel`}
+              onClick={() => setTab(name)}
+              data-testid={`admin-tab-${name}`}
+            >
+              {t(`tabs.${name}`)}
+            </button>
+          ))}
+        </div>
+        <button type="button" className="close" aria-label={t('close')} onClick={() => dialog.current?.close()}>
+          ×
+        </button>
+      </header>
+      <div role="tabpanel" id={`${ids}-panel`} aria-labelledby={`${ids}-tab-${tab}`}>
+        {tab === 'users' ? <UsersAdmin /> : <UnitsAdmin />}
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,51 @@
+import { useTranslation } from 'react-i18next';
+import { findKind } from '../../../../server/src/domain/kinds/index.js';
+import { STATUS_LABELS } from '../../../../server/src/domain/status.js';
+import { useErrorText } from '../../api/errorText.js';
+import { useBilingual } from '../../i18n/index.js';
+import { KindSwatch } from '../legend/KindSwatch.js';
+import { DeadlineBadge } from '../projects/DeadlineBadge.js';
+import { useTasks } from './api.js';
+import './loop.css';
+
+/**
+ * A responsible unit's open work, most overdue first and then by nearest
+ * deadline (the server's order): overdue items carry a 督办 badge.
+ */
+export function MyTasks({ selected, onSelect }: { selected: number | undefined; onSelect(id: number): void }) {
+  const { t } = useTranslation('loop');
+  const label = useBilingual();
+  const errorText = useErrorText();
+  const tasks = useTasks(true);
+  const features = tasks.data?.features ?? [];
+  const overdue = features.filter((f) => f.properties.overdue).length;
+
+  return (
+    <section className="project-list my-tasks" aria-labelledby="tasks-heading" data-testid="my-tasks">
+      <h2 id="tasks-heading">
+        {t('tasks.heading')}
+        {tasks.isSuccess && features.length > 0 && <small>{t('tasks.count', { count: features.length, overdue })}</small>}
+      </h2>
+      {tasks.isError && <p role="alert">{t('tasks.loadFailed', { message: errorText(tasks.error) })}</p>}
+      {tasks.isSuccess && features.length === 0 && <p className="empty">{t('tasks.none')}</p>}
+      <ol>
+        {features.map((p) => (
+          <li key={p.id}>
+            <button type="button" aria-current={p.id === selected} onClick={() => onSelect(p.id)} data-testid="task-item" data-id={p.id} data-overdue={p.properties.overdue}>
+              <KindSwatch kind={findKind(p.properties.kind)} />
+              <span className="title">
+                {p.properties.overdue && <span className="badge supervise">{t('tasks.overdueBadge')}</span>}
+                {p.properties.title}
+              </span>
+              <span className="meta">
+                {label(STATUS_LABELS[p.properties.status])}
+                {p.properties.area_name ? ` · ${p.properties.area_name}` : ''}
+              </span>
+              <DeadlineBadge properties={p.properties} />
+            </button>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+/** Logging in and out, the user menu (i18next namespace "session"): Chinese first, English the same shape. */
+export const sessionZhCN = {
+  login: '登录',
+  loginHeading: '登录民生地图',
+  loginIntro: '规划人员、责任单位、领导和系统管理员登录后可看到各自的功能;公众无需登录即可查看地图。',
+  username: '用户名',
+  password: '密码',
+  submit: '登录',
+  submitting: '正在登录…',
+  close: '关闭',
+  required: '请填写{{field}}',
+  invalidCredentials: '用户名或密码错误。',
+  tooManyAttempts: '登录失败次数过多,请 {{minutes}} 分钟后再试。',
+  failed: '登录失败:{{message}}',
+  demo: {
+    heading: '演示账号',
+    intro: '数据库中是演示数据,可用以下账号体验各角色(点击填入)。',
+    password: '密码:{{password}}',
+    passwordUnknown: '密码由部署方设置,请向管理员索取。',
+  },
+  menu: {
+    label: '当前用户:{{name}}',
+    unit: '所属单位:{{unit}}',
+    admin: '系统管理',
+    logout: '退出登录',
+    loggingOut: '正在退出…',
+    logoutFailed: '退出失败,请重试',
+  },
+};
+
+export const sessionEn: typeof sessionZhCN = {
+  login: 'Log in',
+  loginHeading: 'Log in to Minsheng Map',
+  loginIntro: 'Planners, responsible units, leaders and administrators see their own tools once logged in; anyone can read the map without an account.',
+  username: 'Username',
+  password: 'Password',
+  submit: 'Log in',
+  submitting: 'Logging in…',
+  close: 'Close',
+  required: 'Enter the {{field}}',
+  invalidCredentials: 'The username or password is wrong.',
+  tooManyAttempts: 'Too many failed attempts: try again in {{minutes}} minutes.',
+  failed: 'Logging in failed: {{message}}',
+  demo: {
+    heading: 'Demo accounts',
+    intro: 'The database holds the demo data: try each role with these accounts (click one to fill it in).',
+    password: 'Password: {{password}}',
+    passwordUnknown: 'The operator set the password; ask your administrator for it.',
+  },
+  menu: {
+    label: 'Logged in as {{name}}',
+    unit: 'Unit: {{unit}}',
+    admin: 'Administration',
+    logout: 'Log out',
+    loggingOut: 'Logging out…',
+    logoutFailed: 'Logging out failed; try again',
+  },
+};

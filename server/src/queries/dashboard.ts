@@ -1,0 +1,300 @@
+import type pg from 'pg';
+import type { IsoDate } from '../domain/dates.js';
+import type { WeekSpan } from '../domain/dashboard.js';
+import { DONE_STATUSES, OPEN_STATUSES, type Status } from '../domain/status.js';
+
+/**
+ * The dashboard's SQL. Every figure is defined in domain/dashboard.ts; these
+ * statements compute the same figures for a whole area in one pass, and
+ * tests/api/dashboard.test.ts checks them against the reference functions there.
+ */
+
+/** Which projects a figure counts: an area and all below it (null: everything), and some kinds (null: all). */
+export interface Scope {
+  areaId: number | null;
+  kinds: readonly string[] | null;
+}
+
+/**
+ * `children`: each area below the chosen one, tagged with the child of the
+ * chosen area it lies under (`child`); for all districts, the districts.
+ * `scoped`: the live projects in scope, with that `child` (null when the
+ * project lies in the chosen area itself, or in no area at all).
+ * Uses $1 (area id or null) and $2 (kinds or null). Use after WITH RECURSIVE.
+ */
+const SCOPE = `
+  children AS (
+    SELECT a.id, a.id AS child FROM areas a
+     WHERE ($1::integer IS NULL AND a.parent_id IS NULL) OR a.parent_id = $1::integer
+    UNION ALL
+    SELECT a.id, c.child FROM areas a JOIN children c ON a.parent_id = c.id
+  ),
+  scoped AS (
+    SELECT p.id, p.kind, p.status, p.unit_id, c.child, p.deadline, p.reported_on, p.completed_on, p.verified_on,
+           p.households_benefited, p.reopen_count, p.area_id
+      FROM projects p
+      LEFT JOIN children c ON c.id = p.area_id
+     WHERE p.deleted_at IS NULL
+       AND ($2::text[] IS NULL OR p.kind = ANY ($2::text[]))
+       AND ($1::integer IS NULL OR p.area_id = $1::integer OR c.id IS NOT NULL)
+  )`;
+
+const scopeParams = (s: Scope) => [s.areaId, s.kinds];
+
+/** The domain's status lists as SQL literals (constants, never user input). */
+const list = (statuses: readonly Status[]) => `(${statuses.map((s) => `'${s}'`).join(', ')})`;
+const DONE = list(DONE_STATUSES);
+const OPEN = list(OPEN_STATUSES);
+
+/** Which group a row of a GROUPING SETS answer is: everything, one child area, or one unit. */
+export type Group = 'total' | 'child' | 'unit';
+/** grouping(child, unit_id): a bit is set for each column the row is NOT grouped by. */
+const GROUP_OF_BITS: Record<number, Group> = { 3: 'total', 1: 'child', 2: 'unit' };
+
+export interface MeasureRow {
+  group: Group;
+  child: number | null;
+  unit_id: number | null;
+  total: number;
+  open: number;
+  overdue: number;
+  done: number;
+  on_time: number;
+  on_time_of: number;
+  days_mean: number | null;
+  days_count: number;
+  reopened: number;
+  ever_completed: number;
+  satisfaction_mean: number | null;
+  follow_ups: number;
+  households_benefited: number;
+}
+
+/**
+ * The dashboard's measures for everything in scope, for each child area and
+ * for each unit, as of `today`. Each FILTER is the SQL of one definition in
+ * domain/dashboard.ts (DASHBOARD_MEASURES).
+ */
+export async function dashboardMeasures(db: pg.Pool, scope: Scope, today: IsoDate): Promise<MeasureRow[]> {
+  const { rows } = await db.query<MeasureRow & { g: number }>(
+    `WITH RECURSIVE ${SCOPE},
+     follow_ups AS (
+       SELECT f.project_id, sum(f.satisfaction)::integer AS score, count(*)::integer AS n
+         FROM project_follow_ups f
+        WHERE f.project_id IN (SELECT id FROM scoped)
+        GROUP BY f.project_id
+     )
+     SELECT grouping(p.child, p.unit_id)::integer AS g, p.child, p.unit_id,
+            count(*)::integer AS total,
+            count(*) FILTER (WHERE p.status IN ${OPEN})::integer AS open,
+            count(*) FILTER (WHERE p.status IN ${OPEN} AND p.deadline < $3::date)::integer AS overdue,
+            count(*) FILTER (WHERE p.status IN ${DONE})::integer AS done,
+            count(*) FILTER (WHERE p.status IN ${DONE} AND p.completed_on <= p.deadline)::integer AS on_time,
+            count(*) FILTER (WHERE p.status IN ${DONE} AND p.completed_on IS NOT NULL AND p.deadline IS NOT NULL)::integer AS on_time_of,
+            (avg(p.completed_on - p.reported_on) FILTER (WHERE p.status IN ${DONE} AND p.completed_on IS NOT NULL))::float8 AS days_mean,
+            count(*) FILTER (WHERE p.status IN ${DONE} AND p.completed_on IS NOT NULL)::integer AS days_count,
+            count(*) FILTER (WHERE p.reopen_count > 0)::integer AS reopened,
+            count(*) FILTER (WHERE p.status IN ${DONE} OR p.reopen_count > 0)::integer AS ever_completed,
+            (sum(f.score)::float8 / NULLIF(sum(f.n), 0))::float8 AS satisfaction_mean,
+            COALESCE(sum(f.n), 0)::integer AS follow_ups,
+            COALESCE(sum(p.households_benefited) FILTER (WHERE p.status IN ${DONE}), 0)::integer AS households_benefited
+       FROM scoped p
+       LEFT JOIN follow_ups f ON f.project_id = p.id
+      GROUP BY GROUPING SETS ((), (p.child), (p.unit_id))`,
+    [...scopeParams(scope), today],
+  );
+  return rows.map(({ g, ...row }) => ({ ...row, group: GROUP_OF_BITS[g]! }));
+}
+
+export interface StatusCountRow {
+  group: Group;
+  child: number | null;
+  unit_id: number | null;
+  kind: string;
+  status: Status;
+  n: number;
+}
+
+/** Projects by kind and status, for everything in scope, each child area and each unit. */
+export async function dashboardStatusCounts(db: pg.Pool, scope: Scope): Promise<StatusCountRow[]> {
+  const { rows } = await db.query<StatusCountRow & { g: number }>(
+    `WITH RECURSIVE ${SCOPE}
+     SELECT grouping(p.child, p.unit_id)::integer AS g, p.child, p.unit_id, p.kind, p.status, count(*)::integer AS n
+       FROM scoped p
+      GROUP BY GROUPING SETS ((p.kind, p.status), (p.child, p.kind, p.status), (p.unit_id, p.kind, p.status))`,
+    scopeParams(scope),
+  );
+  return rows.map(({ g, ...row }) => ({ ...row, group: GROUP_OF_BITS[g]! }));
+}
+
+/**
+ * Per project, the two dates a week's figures need beyond its columns:
+ * `assigned_on`, the first day its record shows it assigned, and `closed_on`,
+ * the day it stopped being open (see ProjectTimeline in domain/dashboard.ts).
+ * History timestamps become dates in the districts' time zone ($tz).
+ * Materialized, so the history is looked up once per project, not once per week.
+ */
+const TIMELINE = (tz: string) => `
+  timeline AS MATERIALIZED (
+    SELECT p.*,
+           (SELECT (min(h.at) AT TIME ZONE ${tz})::date FROM project_history h
+             WHERE h.project_id = p.id AND h.to_status = 'assigned') AS assigned_on,
+           CASE
+             WHEN p.status IN ${DONE} THEN COALESCE(p.completed_on, p.reported_on)
+             WHEN p.status = 'cancelled' THEN COALESCE(
+               (SELECT (min(h.at) AT TIME ZONE ${tz})::date FROM project_history h
+                 WHERE h.project_id = p.id AND h.to_status = 'cancelled'),
+               p.reported_on)
+           END AS closed_on
+      FROM scoped p
+  )`;
+
+/** Open on date `d` and overdue on it (domain: openOn, weeklyFiguresOf). */
+const OPEN_ON = (d: string) => `(t.reported_on <= ${d} AND (t.closed_on IS NULL OR t.closed_on > ${d}))`;
+const OVERDUE_ON = (d: string) => `(${OPEN_ON(d)} AND t.deadline < ${d})`;
+
+export interface WeeklyRow {
+  group: Group;
+  child: number | null;
+  unit_id: number | null;
+  start: IsoDate;
+  reported: number;
+  assigned: number;
+  completed: number;
+  verified: number;
+  open_at_end: number;
+  overdue_at_end: number;
+}
+
+/**
+ * Each week's figures (WEEKLY_MEASURES): for everything in scope only, or
+ * also for each child area and each unit. A week's "at end" figures are as of
+ * its `as_of` day (Sunday, or today for a running week).
+ */
+export async function weeklyFigures(
+  db: pg.Pool,
+  scope: Scope,
+  weeks: readonly (WeekSpan & { as_of: IsoDate })[],
+  timeZone: string,
+  options: { byGroup: boolean },
+): Promise<WeeklyRow[]> {
+  const [groups, sets] = options.byGroup
+    ? ['grouping(t.child, t.unit_id)::integer AS g, t.child, t.unit_id', '(w.start), (w.start, t.child), (w.start, t.unit_id)']
+    : ['3 AS g, NULL::integer AS child, NULL::integer AS unit_id', '(w.start)'];
+  const { rows } = await db.query<WeeklyRow & { g: number }>(
+    `WITH RECURSIVE ${SCOPE}, ${TIMELINE('$3::text')}
+     SELECT ${groups}, w.start::text AS start,
+            count(t.id) FILTER (WHERE t.reported_on BETWEEN w.start AND w.finish)::integer AS reported,
+            count(t.id) FILTER (WHERE t.assigned_on BETWEEN w.start AND w.finish)::integer AS assigned,
+            count(t.id) FILTER (WHERE t.completed_on BETWEEN w.start AND w.finish)::integer AS completed,
+            count(t.id) FILTER (WHERE t.verified_on BETWEEN w.start AND w.finish)::integer AS verified,
+            count(t.id) FILTER (WHERE ${OPEN_ON('w.as_of')})::integer AS open_at_end,
+            count(t.id) FILTER (WHERE ${OVERDUE_ON('w.as_of')})::integer AS overdue_at_end
+       FROM unnest($4::date[], $5::date[], $6::date[]) AS w(start, finish, as_of)
+       LEFT JOIN timeline t ON true
+      GROUP BY GROUPING SETS (${sets})
+      ORDER BY w.start`,
+    [...scopeParams(scope), timeZone, weeks.map((w) => w.start), weeks.map((w) => w.end), weeks.map((w) => w.as_of)],
+  );
+  // The cross join yields a week even with no project in scope; a group with nothing in it is left out.
+  const empty = (r: WeeklyRow) => r.reported + r.assigned + r.completed + r.verified + r.open_at_end === 0;
+  return rows.map(({ g, ...row }) => ({ ...row, group: GROUP_OF_BITS[g]! })).filter((r) => r.group === 'total' || !empty(r));
+}
+
+export interface OverdueRow {
+  id: number;
+  title: string;
+  kind: string;
+  status: Status;
+  unit_id: number | null;
+  unit_name: string | null;
+  unit_name_en: string | null;
+  area_id: number | null;
+  area_name: string | null;
+  area_name_en: string | null;
+  area_level: 'district' | 'street' | 'community' | null;
+  reported_on: IsoDate;
+  deadline: IsoDate;
+  bbox: [number, number, number, number];
+}
+
+/** Projects overdue today (open now, deadline before today), most overdue first, at most `limit`, and how many there are. */
+export function overdueToday(db: pg.Pool, scope: Scope, today: IsoDate, limit: number) {
+  return overdueList(db, scope, 'timeline AS (SELECT * FROM scoped)', `(t.status IN ${OPEN} AND t.deadline < $3::date)`, [today, limit]);
+}
+
+/** Projects overdue at the end of a week: open on `asOf` by their timeline, deadline before it. */
+export function overdueOn(db: pg.Pool, scope: Scope, asOf: IsoDate, limit: number, timeZone: string) {
+  return overdueList(db, scope, TIMELINE('$5::text'), OVERDUE_ON('$3::date'), [asOf, limit, timeZone]);
+}
+
+/** $3 is the day, $4 the limit. */
+async function overdueList(
+  db: pg.Pool,
+  scope: Scope,
+  timeline: string,
+  predicate: string,
+  params: unknown[],
+): Promise<{ total: number; items: OverdueRow[] }> {
+  const { rows } = await db.query<OverdueRow & { total: number }>(
+    `WITH RECURSIVE ${SCOPE}, ${timeline},
+     overdue AS (SELECT t.* FROM timeline t WHERE ${predicate})
+     SELECT o.id, pr.title, o.kind, o.status, o.unit_id, u.name AS unit_name, u.name_en AS unit_name_en,
+            o.area_id, a.name AS area_name, a.name_en AS area_name_en, a.level AS area_level,
+            o.reported_on, o.deadline,
+            ARRAY[ST_XMin(pr.geom), ST_YMin(pr.geom), ST_XMax(pr.geom), ST_YMax(pr.geom)]::float8[] AS bbox,
+            (SELECT count(*) FROM overdue)::integer AS total
+       FROM overdue o
+       JOIN projects pr ON pr.id = o.id
+       LEFT JOIN units u ON u.id = o.unit_id
+       LEFT JOIN areas a ON a.id = o.area_id
+      ORDER BY o.deadline, o.id
+      LIMIT $4`,
+    [...scopeParams(scope), ...params],
+  );
+  // LIMIT is at least 1, so an empty page means nothing is overdue.
+  return { total: rows[0]?.total ?? 0, items: rows.map(({ total: _total, ...row }) => row) };
+}
+
+export interface AreaRefRow {
+  id: number;
+  name: string;
+  name_en: string;
+  level: 'district' | 'street' | 'community';
+}
+
+/** The area and its ancestors, district first; empty when there is no such area. */
+export async function areaPath(db: pg.Pool, areaId: number): Promise<AreaRefRow[]> {
+  const { rows } = await db.query<AreaRefRow>(
+    `WITH RECURSIVE up AS (
+       SELECT id, name, name_en, level, parent_id, 0 AS depth FROM areas WHERE id = $1
+       UNION ALL
+       SELECT a.id, a.name, a.name_en, a.level, a.parent_id, up.depth + 1 FROM areas a JOIN up ON a.id = up.parent_id
+     )
+     SELECT id, name, name_en, level FROM up ORDER BY depth DESC`,
+    [areaId],
+  );
+  return rows;
+}
+
+/** The areas one level below (for all districts: the districts), in code order. */
+export async function childAreas(db: pg.Pool, areaId: number | null): Promise<AreaRefRow[]> {
+  const { rows } = await db.query<AreaRefRow>(
+    `SELECT id, name, name_en, level FROM areas
+      WHERE ($1::integer IS NULL AND parent_id IS NULL) OR parent_id = $1::integer
+      ORDER BY code`,
+    [areaId],
+  );
+  return rows;
+}
+
+export interface UnitRefRow {
+  id: number;
+  name: string;
+  name_en: string | null;
+}
+
+export async function unitsByIds(db: pg.Pool, ids: readonly number[]): Promise<UnitRefRow[]> {
+  const { rows } = await db.query<UnitRefRow>('SELECT id, name, name_en FROM units WHERE id = ANY ($1::integer[])', [ids]);
+  return rows;
+}

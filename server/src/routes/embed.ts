@@ -1,0 +1,21 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyPluginAsync } from 'fastify';
+import { NotFoundError } from '../domain/errors.js';
+
+export const EMBED_PAGE = 'embed.html';
+
+/**
+ * The public embed: the map alone, read-only, for other sites' iframes
+ * (`/embed?area=&kinds=&status=&lang=`). The one page that other sites may
+ * frame. Registered beside the static client, whose `sendFile` it uses.
+ */
+export const embedRoutes: FastifyPluginAsync<{ clientDir: string }> = async (app, { clientDir }) => {
+  const built = existsSync(path.join(clientDir, EMBED_PAGE));
+  for (const url of ['/embed', '/embed/']) {
+    app.get(url, { config: { framable: true }, schema: { hide: true } }, async (_request, reply) => {
+      if (!built) throw new NotFoundError('the embed page is not built: run npm run build');
+      return reply.sendFile(EMBED_PAGE, clientDir);
+    });
+  }
+};

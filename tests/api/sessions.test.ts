@@ -1,0 +1,152 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/src/app.js';
+import { DEFAULT_DEMO_PASSWORD } from '../../server/src/config.js';
+import { connectDatabase } from '../../server/src/db/database.js';
+import { SESSION_COOKIE } from '../../server/src/plugins/auth.js';
+import { hashToken } from '../../server/src/services/sessions.js';
+import { inject } from 'vitest';
+import { startTestApp } from '../helpers/app.js';
+import { DEMO_USERNAME, loginAs, sessionCookieOf } from '../helpers/auth.js';
+import { pointFeature, projectTableCounts } from '../helpers/fixtures.js';
+
+let app: FastifyInstance;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const login = (username: string, password: string) => app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+const withCookie = (token: string, extra: Record<string, string> = {}) => ({ cookie: `${SESSION_COOKIE}=${token}`, ...extra });
+
+describe('logging in', () => {
+  it('sets an HttpOnly, SameSite=Lax session cookie and answers the user, capabilities and CSRF token', async () => {
+    const response = await login('demo-planner', DEFAULT_DEMO_PASSWORD);
+    expect(response.statusCode).toBe(200);
+    const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE)!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    // Over plain http (loopback) the cookie cannot be Secure; behind https it is (secure: 'auto').
+    expect(cookie.secure).toBeFalsy();
+    const body = response.json();
+    expect(body.user).toMatchObject({ username: 'demo-planner', role: 'planner', unit_id: null });
+    expect(body.capabilities).toEqual(expect.arrayContaining(['createProject', 'editProject']));
+    expect(body.capabilities).not.toContain('manageUsers');
+    expect(body.csrfToken).toMatch(/^[\w-]{40,}$/);
+    expect(JSON.stringify(body)).not.toMatch(/argon2|password/);
+  });
+
+  it('stores only a hash of the session token', async () => {
+    const token = sessionCookieOf(await login('demo-leader', DEFAULT_DEMO_PASSWORD));
+    const { rows } = await app.db.pool.query('SELECT token_hash FROM sessions WHERE token_hash = $1 OR token_hash = $2', [token, hashToken(token)]);
+    expect(rows).toEqual([{ token_hash: hashToken(token) }]);
+  });
+
+  it('takes the username in any case', async () => {
+    expect((await login('DEMO-Planner', DEFAULT_DEMO_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('answers a wrong password and an unknown user alike', async () => {
+    const wrong = await login('demo-unit', 'not the password');
+    const unknown = await login('nobody-at-all', 'not the password');
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json()).toEqual(unknown.json());
+    expect(wrong.json()).toMatchObject({ code: 'INVALID_CREDENTIALS', message_zh: '用户名或密码错误' });
+  });
+
+  it('names the field of a malformed login', async () => {
+    const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'demo-unit' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors[0].field).toBe('/password');
+  });
+});
+
+describe('the session', () => {
+  it('ends at logout: the same cookie replayed gets 401 on reads and writes', async () => {
+    const s = await loginAs(app, 'planner');
+    expect((await s.inject('/api/me')).statusCode).toBe(200);
+    expect((await s.inject({ method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(204);
+    expect((await s.inject('/api/me')).statusCode).toBe(401);
+    const before = await projectTableCounts(app);
+    const write = await s.inject({ method: 'POST', url: '/api/projects', payload: pointFeature({ kind: 'drainage', title: '登出后' }) });
+    expect(write.statusCode).toBe(401);
+    expect(await projectTableCounts(app)).toEqual(before);
+    const { rowCount } = await app.db.pool.query('SELECT 1 FROM sessions WHERE token_hash = $1', [hashToken(s.token)]);
+    expect(rowCount).toBe(0);
+  });
+
+  it('refuses a cookie-authenticated write without the CSRF token, or with another session’s, and stores nothing', async () => {
+    const s = await loginAs(app, 'planner');
+    const other = await loginAs(app, 'planner');
+    const before = await projectTableCounts(app);
+    const payload = pointFeature({ kind: 'drainage', title: '跨站请求' });
+    for (const headers of [withCookie(s.token), withCookie(s.token, { 'x-csrf-token': other.csrfToken }), withCookie(s.token, { 'x-csrf-token': '' })]) {
+      const response = await app.inject({ method: 'POST', url: '/api/projects', payload, headers });
+      expect(response.statusCode).toBe(403);
+      expect(response.json().code).toBe('CSRF_TOKEN_INVALID');
+    }
+    expect(await projectTableCounts(app)).toEqual(before);
+    const ok = await app.inject({ method: 'POST', url: '/api/projects', payload, headers: withCookie(s.token, { 'x-csrf-token': s.csrfToken }) });
+    expect(ok.statusCode).toBe(201);
+  });
+
+  it('ends when it expires', async () => {
+    const s = await loginAs(app, 'leader');
+    await app.db.pool.query("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = $1", [hashToken(s.token)]);
+    expect((await s.inject('/api/me')).statusCode).toBe(401);
+  });
+
+  it('a forged cookie is nobody', async () => {
+    expect((await app.inject({ url: '/api/me', headers: withCookie('forged-token-value') })).statusCode).toBe(401);
+  });
+
+  it('ends every session of a user whose password an admin changes, or whom an admin disables', async () => {
+    const admin = await loginAs(app, 'admin');
+    const created = await admin.inject({
+      method: 'POST',
+      url: '/api/users',
+      payload: { username: 'session-victim', display_name: '会话测试', password: 'first-password', role: 'leader' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    const victim = await loginAs(app, 'leader', { username: 'session-victim', password: 'first-password' });
+    await admin.inject({ method: 'PATCH', url: `/api/users/${id}`, payload: { password: 'second-password' } });
+    expect((await victim.inject('/api/me')).statusCode).toBe(401);
+    expect((await login('session-victim', 'first-password')).statusCode).toBe(401);
+    const again = await loginAs(app, 'leader', { username: 'session-victim', password: 'second-password' });
+    await admin.inject({ method: 'PATCH', url: `/api/users/${id}`, payload: { disabled: true } });
+    expect((await again.inject('/api/me')).statusCode).toBe(401);
+    expect((await login('session-victim', 'second-password')).statusCode).toBe(401);
+  });
+});
+
+describe('brute force', () => {
+  let guarded: FastifyInstance;
+  beforeAll(async () => {
+    // An app of its own, so the lock-out does not spill into the other tests.
+    const db = connectDatabase(inject('databaseUrl'), inject('databaseKind'), 2);
+    guarded = await buildApp({ db, timeZone: 'Asia/Shanghai', clientDir: '/nonexistent', loginLimits: { perUsername: 5, perAddress: 8, windowSeconds: 600 } });
+    guarded.addHook('onClose', async () => db.close());
+  });
+  afterAll(async () => {
+    await guarded?.close();
+  });
+  const attempt = (username: string, password: string) => guarded.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+
+  it('locks a username after five failures, even against the right password, with Retry-After', async () => {
+    for (let i = 0; i < 5; i++) expect((await attempt('demo-unit', `guess-${i}`)).statusCode).toBe(401);
+    const locked = await attempt('demo-unit', DEFAULT_DEMO_PASSWORD);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().code).toBe('TOO_MANY_LOGIN_ATTEMPTS');
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(locked.headers['retry-after'])).toBeLessThanOrEqual(600);
+  });
+
+  it('locks an address that guesses across usernames', async () => {
+    // Three more failures from the same address (8 in all) reach the address limit.
+    for (const name of ['a1', 'a2', 'a3']) expect((await attempt(name, 'x')).statusCode).toBe(401);
+    expect((await attempt(DEMO_USERNAME.leader, DEFAULT_DEMO_PASSWORD)).statusCode).toBe(429);
+  });
+});

@@ -27,6 +27,7 @@ import { layerRoutes } from './routes/layers.js';
 import { healthRoutes } from './routes/health.js';
 import { kindRoutes } from './routes/kinds.js';
 import { loopRoutes } from './routes/loop.js';
+import { ogcRoutes } from './routes/ogc.js';
 import { projectRoutes } from './routes/projects.js';
 import { unitRoutes } from './routes/units.js';
 import { userRoutes } from './routes/users.js';
@@ -38,6 +39,8 @@ declare module 'fastify' {
     db: Database;
     /** Today's date (YYYY-MM-DD) in the districts' time zone. */
     today(): string;
+    /** The districts' IANA time zone. */
+    timeZone: string;
   }
 }
 
@@ -58,6 +61,11 @@ export interface AppOptions {
   demoPassword?: string;
 }
 
+/** The API's paths (JSON for programs), as opposed to the client's pages and files. */
+export function isMachineReadable(url: string): boolean {
+  return url.startsWith('/api/') || url === '/ogc' || url.startsWith('/ogc/') || url.startsWith('/ogc?');
+}
+
 /** Public API requests per minute per address, unless configured. */
 export const DEFAULT_PUBLIC_RATE_LIMIT = 1200;
 
@@ -76,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.decorate('db', options.db);
   app.decorate('today', () => todayIn(options.timeZone));
+  app.decorate('timeZone', options.timeZone);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -92,7 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     timeWindow: 60_000,
     // Logging in has its own, stricter guard on failures; a busy office behind one
     // address must still be able to log in when its public reads hit the limit.
-    allowList: (request) => request.user !== null || !request.url.startsWith('/api/') || request.url.startsWith('/api/auth/'),
+    allowList: (request) => request.user !== null || !isMachineReadable(request.url) || request.url.startsWith('/api/auth/'),
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       error: 'Too Many Requests',
@@ -128,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(weeklyReportRoutes(options.timeZone));
   await app.register(gapRoutes);
   await app.register(layerRoutes);
+  await app.register(ogcRoutes);
 
   await serveClient(app, options.clientDir ?? DEFAULT_CLIENT_DIR);
   return app;
@@ -142,7 +152,7 @@ async function serveClient(app: FastifyInstance, clientDir: string): Promise<voi
     await app.register(embedRoutes, { clientDir });
   }
   app.setNotFoundHandler((request, reply) => {
-    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && hasClient;
+    const wantsPage = request.method === 'GET' && !isMachineReadable(request.url) && hasClient;
     if (wantsPage) return reply.sendFile('index.html');
     return reply.code(404).send({
       statusCode: 404,

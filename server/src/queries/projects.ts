@@ -246,3 +246,21 @@ export async function openProjectsByUrgency(
   );
   return rows;
 }
+
+/** One page of a kind's live projects in id order, by offset: what OGC API clients page through. */
+export async function projectsOfKindPage(
+  db: Queryable,
+  f: { kind: string; bbox?: [number, number, number, number]; reportedFrom?: string; reportedTo?: string; limit: number; offset: number },
+): Promise<ProjectRow[]> {
+  const { rows } = await db.query<ProjectRow>(
+    `SELECT ${PROJECT_COLUMNS(6)} ${PROJECT_JOINS}
+      WHERE p.deleted_at IS NULL AND p.kind = $1
+        AND ($2::float8[] IS NULL OR p.geom && ST_MakeEnvelope($2[1], $2[2], $2[3], $2[4], 4326))
+        AND ($3::date IS NULL OR p.reported_on >= $3)
+        AND ($4::date IS NULL OR p.reported_on <= $4)
+      ORDER BY p.id
+      LIMIT $5 OFFSET $6`,
+    [f.kind, f.bbox ?? null, f.reportedFrom ?? null, f.reportedTo ?? null, f.limit, f.offset],
+  );
+  return rows;
+}

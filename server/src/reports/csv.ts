@@ -4,14 +4,15 @@ import { neutralise, type Cell, type Report } from './table.js';
 const BOM = '\uFEFF';
 const CRLF = '\r\n';
 
-function field(cell: Cell): string {
+/** One CSV field: numbers as they are, text neutralised and quoted when it must be. */
+export function csvField(cell: Cell): string {
   if (cell === null) return '';
   if (typeof cell === 'number') return String(cell);
   const text = neutralise(cell);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-const line = (cells: readonly Cell[]) => cells.map(field).join(',');
+const line = (cells: readonly Cell[]) => cells.map(csvField).join(',');
 
 /**
  * The report as one CSV for Excel: UTF-8 with a BOM, CRLF line ends (RFC 4180),

@@ -1,19 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { InvalidInputError, NotFoundError, type FieldError } from '../domain/errors.js';
-import { can } from '../domain/roles.js';
-import type { SessionUser } from '../domain/user.js';
-import { KIND_CODES } from '../domain/kinds/index.js';
+import { NotFoundError } from '../domain/errors.js';
 import { CreateProjectBody, PatchProjectBody } from '../domain/project.js';
-import { parseBbox, parseChoiceList, parseIdList } from '../domain/projectFilter.js';
-import { OPEN_STATUSES, STATUSES } from '../domain/status.js';
-import { areaExists } from '../queries/areas.js';
-import { historyOfProject, projectExistsEver, projectsMatching, type HistoryRow, type ProjectFilter } from '../queries/projects.js';
+import { can } from '../domain/roles.js';
+import { historyOfProject, projectExistsEver, projectsMatching, type HistoryRow } from '../queries/projects.js';
 import { projectInReach } from '../services/projectAccess.js';
 import { createProject, deleteProject, editProject, type EditContext } from '../services/projectEdits.js';
 import { IdParams } from './params.js';
 import { projectFeature, ProjectFeature, projectListFeature, ProjectListFeature } from './projectFeature.js';
+import { projectFilterOf, ProjectFilterQuery } from './projectListQuery.js';
+import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, projectExportStream } from '../exports/projectExport.js';
+import { contentDisposition } from '../reports/table.js';
 
 /** A page is at most this many features: enough for a district, bounded for any request. */
 export const MAX_PAGE_SIZE = 5_000;
@@ -21,15 +19,7 @@ const DEFAULT_PAGE_SIZE = 1_000;
 
 const ListQuery = Type.Object(
   {
-    bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat (WGS 84)' })),
-    kind: Type.Optional(Type.String({ description: `comma-separated: ${KIND_CODES.join(', ')}` })),
-    status: Type.Optional(Type.String({ description: `comma-separated: ${STATUSES.join(', ')}` })),
-    area: Type.Optional(Type.Integer({ minimum: 1, description: 'an area id; its streets and communities are included' })),
-    unit: Type.Optional(Type.String({ description: 'comma-separated responsible unit ids' })),
-    overdue: Type.Optional(Type.Boolean({ description: 'only open projects past their deadline' })),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'text in the title or address' })),
-    reported_from: Type.Optional(Type.String({ format: 'date', description: 'reported on or after this date (YYYY-MM-DD)' })),
-    reported_to: Type.Optional(Type.String({ format: 'date', description: 'reported on or before this date (YYYY-MM-DD)' })),
+    ...ProjectFilterQuery,
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })),
     after: Type.Optional(Type.Integer({ minimum: 0, description: 'paging cursor: the last id of the previous page' })),
   },
@@ -63,16 +53,6 @@ function historyEntry(row: HistoryRow, includePrivate: boolean) {
   return includePrivate ? { ...base, actor: row.actor, changes: row.changes, note: row.note } : base;
 }
 
-/**
- * The unit ids a list may cover: a unit user's own unit only (an empty list
- * when it asked for other units), anyone else what they asked for.
- */
-function unitScope(user: SessionUser | null, requested: number[] | undefined): number[] | undefined {
-  if (user?.role !== 'unit') return requested;
-  const own = user.unitId!;
-  if (requested === undefined) return [own];
-  return requested.filter((id) => id === own);
-}
 
 /** The URL of the page after `lastId`, with the same filters. */
 function nextPageUrl(request: FastifyRequest, lastId: number): string {
@@ -98,47 +78,47 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const q = request.query;
-      const errors: FieldError[] = [];
-      const take = <T>(parsed: { error?: FieldError } & T): T => {
-        if (parsed.error) errors.push(parsed.error);
-        return parsed;
-      };
-      const bbox = q.bbox === undefined ? undefined : take(parseBbox(q.bbox)).bbox;
-      const kinds = q.kind === undefined ? undefined : take(parseChoiceList('kind', q.kind, KIND_CODES)).values;
-      const statuses = q.status === undefined ? undefined : take(parseChoiceList('status', q.status, STATUSES)).values;
-      const unitIds = unitScope(request.user, q.unit === undefined ? undefined : take(parseIdList('unit', q.unit)).values);
-      if (q.area !== undefined && !(await areaExists(app.db.pool, q.area))) {
-        errors.push({ in: 'querystring', field: '/area', reason: `there is no area ${q.area}`, reason_zh: `区域 ${q.area} 不存在` });
-      }
-      if (q.reported_from && q.reported_to && q.reported_from > q.reported_to) {
-        errors.push({ in: 'querystring', field: '/reported_to', reason: 'must not be before reported_from', reason_zh: '结束日期不能早于开始日期' });
-      }
-      if (errors.length > 0) throw new InvalidInputError(errors);
-
       const limit = q.limit ?? DEFAULT_PAGE_SIZE;
       const today = app.today();
-      const filter: ProjectFilter = {
-        bbox,
-        kinds,
-        statuses,
-        areaId: q.area,
-        unitIds,
-        overdueOnly: q.overdue === true,
-        openStatuses: OPEN_STATUSES,
-        today,
-        text: q.q,
-        reportedFrom: q.reported_from,
-        reportedTo: q.reported_to,
-        afterId: q.after ?? 0,
-        limit,
-      };
-      const rows = unitIds?.length === 0 ? [] : await projectsMatching(app.db.pool, filter);
+      const { filter, nothing } = await projectFilterOf(request, q, app.db.pool, today, { afterId: q.after ?? 0, limit });
+      const rows = nothing ? [] : await projectsMatching(app.db.pool, filter);
       return {
         type: 'FeatureCollection' as const,
         features: rows.map((r) => projectListFeature(r, today)),
         numberReturned: rows.length,
         next: rows.length === limit ? nextPageUrl(request, rows[rows.length - 1]!.id) : null,
       };
+    },
+  );
+
+  app.get(
+    '/api/projects/export',
+    {
+      schema: {
+        summary: 'The projects the list filters select, as an XLSX or CSV ledger with Chinese headers, or GeoJSON; streamed',
+        description: 'Private columns (reporter, phone, internal note) only for staff. CSV is UTF-8 with a BOM so Excel opens it.',
+        tags: ['projects'],
+        querystring: Type.Object(
+          { ...ProjectFilterQuery, format: Type.Enum(EXPORT_FORMATS, { default: 'xlsx', description: 'xlsx | csv | geojson' }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const today = app.today();
+      const { filter, nothing } = await projectFilterOf(request, request.query, app.db.pool, today, { afterId: 0, limit: 1 });
+      const format = request.query.format ?? 'xlsx';
+      const stream = projectExportStream(app.db.pool, nothing ? { ...filter, unitIds: [-1] } : filter, format, {
+        today,
+        includePrivate: includePrivate(request),
+        onError: (err) => request.log.error({ err }, 'export failed while streaming'),
+      });
+      const name = `民生项目台账-${today}.${format}`;
+      return reply
+        .type(EXPORT_CONTENT_TYPES[format])
+        .header('content-disposition', contentDisposition(`minsheng-projects-${today}.${format}`, name))
+        .header('cache-control', 'private, no-store')
+        .send(stream);
     },
   );
 

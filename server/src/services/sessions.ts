@@ -4,7 +4,7 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { RequestRefusedError } from '../domain/errors.js';
 import { verifyAgainstDecoy, verifyPassword } from '../domain/password.js';
 import type { SessionUser } from '../domain/user.js';
-import { deleteSession, extendSession, insertSession, liveSession } from '../queries/sessions.js';
+import { deleteExpiredSessions, deleteSession, extendSession, insertSession, liveSession } from '../queries/sessions.js';
 import { userForLogin } from '../queries/users.js';
 
 /** A session ends after this long unused (a working day and a half)… */
@@ -99,6 +99,8 @@ export async function logIn(
     throw badCredentials();
   }
   await guard.succeeded(credentials.username);
+  // Logins are rare enough to sweep out the sessions that ended by expiring.
+  await deleteExpiredSessions(db);
   const token = newToken();
   const csrfToken = newToken();
   await insertSession(db, { tokenHash: hashToken(token), userId: user.id, csrfToken, lifetimeSeconds: SESSION_IDLE_SECONDS });

@@ -28,6 +28,8 @@ import { healthRoutes } from './routes/health.js';
 import { kindRoutes } from './routes/kinds.js';
 import { loopRoutes } from './routes/loop.js';
 import { ogcRoutes } from './routes/ogc.js';
+import { open311Routes } from './routes/open311.js';
+import { apiKeyRoutes } from './routes/apiKeys.js';
 import { projectRoutes } from './routes/projects.js';
 import { unitRoutes } from './routes/units.js';
 import { userRoutes } from './routes/users.js';
@@ -63,7 +65,7 @@ export interface AppOptions {
 
 /** The API's paths (JSON for programs), as opposed to the client's pages and files. */
 export function isMachineReadable(url: string): boolean {
-  return url.startsWith('/api/') || url === '/ogc' || url.startsWith('/ogc/') || url.startsWith('/ogc?');
+  return url.startsWith('/api/') || url === '/ogc' || url.startsWith('/ogc/') || url.startsWith('/ogc?') || url.startsWith('/open311/');
 }
 
 /** Public API requests per minute per address, unless configured. */
@@ -138,6 +140,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(gapRoutes);
   await app.register(layerRoutes);
   await app.register(ogcRoutes);
+  await app.register(open311Routes);
+  await app.register(apiKeyRoutes);
 
   await serveClient(app, options.clientDir ?? DEFAULT_CLIENT_DIR);
   return app;

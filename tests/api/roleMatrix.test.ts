@@ -187,6 +187,16 @@ const CELLS: Cell[] = [
     expected: { public: 401, admin: 201, planner: 403, unit: 403, leader: 403 },
   },
   {
+    name: 'POST /api/api-keys (Open311 keys)',
+    request: async () => ({ method: 'POST', url: '/api/api-keys', payload: { name: uniqueName() } }),
+    expected: { public: 401, admin: 201, planner: 403, unit: 403, leader: 403 },
+  },
+  {
+    name: 'GET /api/projects/export (CSV)',
+    request: async () => ({ url: '/api/projects/export?format=csv&kind=charging' }),
+    expected: { public: 200, admin: 200, planner: 200, unit: 200, leader: 200 },
+  },
+  {
     name: 'POST /api/units',
     request: async () => ({ method: 'POST', url: '/api/units', payload: { name: uniqueName() } }),
     expected: { public: 401, admin: 201, planner: 403, unit: 403, leader: 403 },

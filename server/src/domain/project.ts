@@ -87,6 +87,24 @@ export interface ProjectRecord {
 
 export const EDITABLE_FIELDS = Object.keys(ProjectInputProperties.properties) as (keyof ProjectInput & keyof ProjectRecord)[];
 
+const inputChecker = Compile(ProjectInputProperties);
+
+/**
+ * The schema's verdict on properties that did not come through a route's
+ * validation (Open311 reports, ledger imports): one error per field.
+ */
+export function inputSchemaErrors(input: unknown): FieldError[] {
+  if (inputChecker.Check(input)) return [];
+  const byField = new Map<string, FieldError>();
+  for (const e of inputChecker.Errors(input)) {
+    const extra = e.keyword === 'additionalProperties' ? (e.params as { additionalProperties: string[] }).additionalProperties[0] : undefined;
+    const field = `/properties${e.instancePath}${extra ? `/${extra}` : ''}`;
+    if (e.keyword === 'anyOf' || byField.has(field)) continue;
+    byField.set(field, bodyError(field, extra ? 'is not a known field' : (e.message ?? 'is invalid'), extra ? '不是已知字段' : '取值不符合要求'));
+  }
+  return [...byField.values()];
+}
+
 const attributeCheckers = new Map(KINDS.map((k: KindDefinition) => [k.code, Compile(k.attributes)]));
 
 /**

@@ -29,6 +29,7 @@ export const CAPABILITIES = {
   manageUsers: ['admin'],
   manageUnits: ['admin'],
   manageReferenceLayers: ['admin'],
+  manageApiKeys: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

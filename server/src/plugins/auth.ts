@@ -120,4 +120,5 @@ const CAPABILITY_WORDS: Record<Capability, { en: string; zh: string }> = {
   manageUsers: { en: 'manage users', zh: '管理用户' },
   manageUnits: { en: 'manage responsible units', zh: '管理责任单位' },
   manageReferenceLayers: { en: 'import reference layers', zh: '导入参考图层' },
+  manageApiKeys: { en: 'issue API keys', zh: '管理接口密钥' },
 };

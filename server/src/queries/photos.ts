@@ -51,3 +51,12 @@ export async function photoWithBytes(
   );
   return rows[0];
 }
+
+/** The first public photo of each project that has one. */
+export async function firstPublicPhotos(db: Queryable, projectIds: number[]): Promise<Map<number, number>> {
+  const { rows } = await db.query<{ project_id: number; id: number }>(
+    `SELECT project_id, min(id) AS id FROM project_photos WHERE is_public AND project_id = ANY ($1::bigint[]) GROUP BY project_id`,
+    [projectIds],
+  );
+  return new Map(rows.map((r) => [Number(r.project_id), Number(r.id)]));
+}

@@ -264,3 +264,23 @@ export async function projectsOfKindPage(
   );
   return rows;
 }
+
+/** Live projects by id list, kinds, statuses and report dates, newest report first: Open311's request search. */
+export async function projectsReported(
+  db: Queryable,
+  f: { ids?: number[]; kinds?: string[]; statuses?: Status[]; reportedFrom?: string; reportedTo?: string; limit: number },
+): Promise<ProjectRow[]> {
+  const { rows } = await db.query<ProjectRow>(
+    `SELECT ${PROJECT_COLUMNS(6)} ${PROJECT_JOINS}
+      WHERE p.deleted_at IS NULL
+        AND ($1::bigint[] IS NULL OR p.id = ANY ($1))
+        AND ($2::text[] IS NULL OR p.kind = ANY ($2))
+        AND ($3::text[] IS NULL OR p.status = ANY ($3))
+        AND ($4::date IS NULL OR p.reported_on >= $4)
+        AND ($5::date IS NULL OR p.reported_on <= $5)
+      ORDER BY p.reported_on DESC, p.id DESC
+      LIMIT $6`,
+    [f.ids ?? null, f.kinds ?? null, f.statuses ?? null, f.reportedFrom ?? null, f.reportedTo ?? null, f.limit],
+  );
+  return rows;
+}

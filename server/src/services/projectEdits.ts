@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { withTransaction } from '../db/transaction.js';
 import { bodyError, InvalidInputError, NotFoundError, VersionConflictError, type FieldError } from '../domain/errors.js';
-import { EDITABLE_FIELDS, resolveProject, type PatchProject, type ProjectInput, type ProjectRecord } from '../domain/project.js';
+import { EDITABLE_FIELDS, inputSchemaErrors, resolveProject, type PatchProject, type ProjectInput, type ProjectRecord } from '../domain/project.js';
 import {
   appendHistory,
   checkGeometry,
@@ -28,6 +28,9 @@ export async function createProject(
   ctx: EditContext,
   feature: { geometry: unknown; properties: ProjectInput },
 ): Promise<ProjectRow> {
+  // Routes validate their bodies; other callers (Open311, imports) are checked here the same way.
+  const schemaErrors = inputSchemaErrors(feature.properties);
+  if (schemaErrors.length > 0) throw new InvalidInputError(schemaErrors);
   return withTransaction(ctx.pool, async (client) => {
     const resolved = resolveProject(feature.properties, feature.geometry, ctx.today);
     if (!resolved.ok) throw new InvalidInputError(resolved.errors);

@@ -63,7 +63,7 @@ export function toHalfWidth(text: string): string {
 export function normaliseHeader(header: string): string {
   return toHalfWidth(header)
     .toLowerCase()
-    .replace(/[(（\[【][^)）\]】]*[)）\]】]/g, '')
+    .replace(/[(（[【][^)）\]】]*[)）\]】]/g, '')
     .replace(/[\s_\-·.:：*]/g, '');
 }
 

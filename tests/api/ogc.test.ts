@@ -163,3 +163,18 @@ describe('GDAL reads the layers (ogrinfo OAPIF:)', () => {
     expect(features.stdout).toContain('POINT (');
   }, 120_000);
 });
+
+it('lets other sites read the OGC API and Open311 across origins, without credentials', async () => {
+  for (const url of ['/ogc', '/ogc/collections/areas/items?limit=1', '/open311/v2/services.json', '/api/projects/export?format=geojson&kind=charging']) {
+    const response = await app.inject({ url, headers: { origin: 'https://news.example.cn' } });
+    expect(response.headers['access-control-allow-origin'], url).toBe('*');
+    expect(response.headers['access-control-allow-credentials'], url).toBeUndefined();
+  }
+});
+
+it('answers an id beyond the integer range as a 400 naming it, not a database error', async () => {
+  for (const url of ['/api/areas/9999999999', '/api/projects?area=9999999999', '/api/coverage?area=9999999999&kind=charging']) {
+    const response = await app.inject(url);
+    expect(response.statusCode, url).toBe(400);
+  }
+});

@@ -2,12 +2,21 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DEMO_PASSWORD } from '../../server/src/config.js';
-import { isoWeekOf, type Dashboard, type DashboardMeasure, type Measures, type WeeklyReport } from '../../server/src/domain/dashboard.js';
+import { DASHBOARD_MEASURES, isoWeekOf, type Dashboard, type DashboardMeasure, type Measures, type WeeklyReport } from '../../server/src/domain/dashboard.js';
 import { addDays } from '../../server/src/domain/dates.js';
 import { loginAs, type TestSession } from '../helpers/auth.js';
 import { SHOTS, useE2eSession, waitForDrawn } from '../helpers/e2e.js';
 
 const session = useE2eSession();
+
+/** The dashboard scrolls inside the page: a tall window shows all of it in one screenshot. */
+async function screenshotAll(page: Page, name: string): Promise<void> {
+  const viewport = page.viewportSize()!;
+  const height = await page.getByTestId('dashboard').evaluate((el) => el.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height + 60) });
+  await page.screenshot({ path: path.join(SHOTS, name) });
+  await page.setViewportSize(viewport);
+}
 
 /** The figures as the page writes them in Chinese. */
 const whole = (n: number) => new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 }).format(n);
@@ -93,7 +102,7 @@ describe.skipIf(session.skipped)('the leader dashboard', () => {
     expect(overdueIds).toEqual(shigu.overdue.items.map((i) => i.id));
     expect(await page.getByTestId('dash-overdue-days').allInnerTexts()).toEqual(shigu.overdue.items.map((i) => `${i.days_overdue} 天`));
     expect(await page.getByTestId('dash-trend').locator('[data-week]').count()).toBe(12);
-    await page.screenshot({ path: path.join(SHOTS, 'dashboard-shigu.png'), fullPage: true });
+    await screenshotAll(page, 'dashboard-shigu.png');
 
     // The street with the most projects.
     const street = [...shigu.children].sort((a, b) => b.measures.total - a.measures.total)[0]!;
@@ -103,7 +112,7 @@ describe.skipIf(session.skipped)('the leader dashboard', () => {
     expect(await page.getByTestId('dash-breadcrumb').innerText()).toContain(street.area.name);
     await expectRows(page, 'dash-children-table', streetDashboard.children.map((c) => ({ key: `area-${c.area.id}`, measures: c.measures })));
     await expect.poll(() => page.url()).toContain(`area=${street.area.id}`);
-    await page.screenshot({ path: path.join(SHOTS, 'dashboard-street.png'), fullPage: true });
+    await screenshotAll(page, 'dashboard-street.png');
 
     // An overdue item opens on the map, with its details.
     const item = shigu.overdue.items[0]!;
@@ -119,7 +128,7 @@ describe.skipIf(session.skipped)('the leader dashboard', () => {
     await page.close();
   });
 
-  it('shows the weekly summary (周通报) of a street, prints it without the map, and offers the downloads', { timeout: 120_000 }, async () => {
+  it('shows the weekly summary (周通报) of 石鼓区, prints it without the map, and offers the downloads', { timeout: 120_000 }, async () => {
     const shigu = await api<Dashboard>('/api/dashboard');
     const shiguId = shigu.children.find((c) => c.area.name === '石鼓区')!.area.id;
     const report = await api<WeeklyReport>(`/api/reports/weekly?area=${shiguId}`);
@@ -140,7 +149,7 @@ describe.skipIf(session.skipped)('the leader dashboard', () => {
     const download = await page.request.get(`${session.baseUrl}${await page.getByTestId('dash-csv').getAttribute('href')}`);
     expect(download.status()).toBe(200);
     expect((await download.body()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    await page.screenshot({ path: path.join(SHOTS, 'weekly-screen.png'), fullPage: true });
+    await screenshotAll(page, 'weekly-screen.png');
 
     // The week before, through the button: the address follows.
     await page.getByTestId('dash-week-previous').click();
@@ -156,12 +165,12 @@ describe.skipIf(session.skipped)('the leader dashboard', () => {
     expect(await page.getByTestId('dash-print').isVisible()).toBe(false);
     expect(await page.getByTestId('dash-weekly-areas').isVisible()).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'weekly-print.png'), fullPage: true });
-    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, path: path.join(SHOTS, 'weekly-print.pdf') });
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
     await page.close();
   });
 
-  it('is not offered to the public', { timeout: 60_000 }, async () => {
+  it('is not offered to the public', { timeout: 120_000 }, async () => {
     const page = await session.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     await page.goto(`${session.baseUrl}/`);
     await waitForDrawn(page);
@@ -171,7 +180,21 @@ describe.skipIf(session.skipped)('the leader dashboard', () => {
     await page.close();
   });
 
-  it('fits a phone', { timeout: 90_000 }, async () => {
+  it('speaks English when asked, with the same definitions', { timeout: 120_000 }, async () => {
+    const page = await leaderPage();
+    await page.goto(`${session.baseUrl}/?page=dashboard&lang=en`);
+    await page.getByTestId('dash-tiles').waitFor({ timeout: 20_000 });
+    for (const m of TILES) {
+      const tile = page.getByTestId(`dash-tile-${m}`);
+      expect(await tile.innerText()).toContain(DASHBOARD_MEASURES[m].name.en);
+      expect(await tile.getAttribute('title')).toBe(DASHBOARD_MEASURES[m].definition.en);
+    }
+    await page.getByTestId('dash-definitions').locator('summary').click();
+    await screenshotAll(page, 'dashboard-english.png');
+    await page.close();
+  });
+
+  it('fits a phone', { timeout: 120_000 }, async () => {
     const page = await leaderPage({ width: 390, height: 844 });
     await page.goto(`${session.baseUrl}/?page=dashboard`);
     await page.getByTestId('dash-tiles').waitFor({ timeout: 20_000 });

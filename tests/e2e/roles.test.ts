@@ -25,6 +25,8 @@ beforeAll(async () => {
 });
 
 const DESKTOP = { width: 1440, height: 900 };
+/** A round trip to the server and a re-render: seconds when the machine is busy, not the poll's default second. */
+const WAIT = { timeout: 15_000 };
 
 /** A fresh browser context, logged in as a role (or the public), on the map with a project open. */
 async function openAs(role: Role | 'public', query: string, viewport = DESKTOP): Promise<Page> {
@@ -137,7 +139,7 @@ describe.skipIf(session.skipped)('what each role sees', () => {
     expect(await menuOffersAdmin(page)).toBe(false);
     // Its tasks: open work of its own unit only, the overdue first with the 督办 badge.
     const tasks = page.getByTestId('my-tasks');
-    await expect.poll(() => tasks.getByTestId('task-item').count()).toBeGreaterThan(0);
+    await expect.poll(() => tasks.getByTestId('task-item').count(), WAIT).toBeGreaterThan(0);
     expect(await tasks.locator(`[data-id="${assigned.id}"]`).count()).toBe(1);
     const flags = await tasks.getByTestId('task-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-overdue') === 'true'));
     expect(flags).toEqual([...flags].sort((a, b) => Number(b) - Number(a)));
@@ -160,6 +162,11 @@ describe.skipIf(session.skipped)('what each role sees', () => {
       userMenu: true,
     });
     expect(await menuOffersAdmin(page)).toBe(false);
+    // In English the role and the panel's sections follow.
+    await page.getByTestId('switch-language').click();
+    await expect.poll(() => page.getByTestId('user-menu-button').innerText(), WAIT).toContain('Leader');
+    expect(await page.getByTestId('private-fields').innerText()).toContain('Internal (not shown to the public)');
+    await page.screenshot({ path: path.join(SHOTS, 'roles-leader-english.png') });
     await page.close();
   });
 
@@ -187,7 +194,7 @@ describe.skipIf(session.skipped)('logging in', () => {
     await page.getByTestId('login').click();
     const dialog = page.getByTestId('login-dialog');
     await dialog.waitFor();
-    await expect.poll(() => dialog.getByTestId('demo-accounts').locator('button').count()).toBe(4);
+    await expect.poll(() => dialog.getByTestId('demo-accounts').locator('button').count(), WAIT).toBe(4);
     expect(await dialog.getByTestId('demo-accounts').innerText()).toContain(`密码:${DEFAULT_DEMO_PASSWORD}`);
 
     await dialog.getByRole('button', { name: '登录', exact: true }).click();
@@ -195,7 +202,7 @@ describe.skipIf(session.skipped)('logging in', () => {
     await dialog.getByLabel('用户名').fill('no-such-user');
     await dialog.getByLabel('密码').fill('wrong password');
     await dialog.getByRole('button', { name: '登录', exact: true }).click();
-    await expect.poll(() => dialog.getByTestId('login-error').innerText()).toBe('用户名或密码错误。');
+    await expect.poll(() => dialog.getByTestId('login-error').innerText(), WAIT).toBe('用户名或密码错误。');
     await page.screenshot({ path: path.join(SHOTS, 'roles-login-refused.png') });
 
     await dialog.locator('[data-username=demo-unit]').click();
@@ -234,7 +241,7 @@ describe.skipIf(session.skipped)('logging in', () => {
     await dialog.getByLabel('用户名').fill(username);
     await dialog.getByLabel('密码').fill('wrong password');
     await dialog.getByRole('button', { name: '登录', exact: true }).click();
-    await expect.poll(() => dialog.getByTestId('login-error').innerText()).toMatch(/^登录失败次数过多,请 1[45] 分钟后再试。$/);
+    await expect.poll(() => dialog.getByTestId('login-error').innerText(), WAIT).toMatch(/^登录失败次数过多,请 1[45] 分钟后再试。$/);
     await page.close();
   });
 });
@@ -256,7 +263,7 @@ describe.skipIf(session.skipped)('the loop in the browser', () => {
     await form.getByLabel('责任单位').selectOption(String(demoUnitId));
     await page.screenshot({ path: path.join(SHOTS, 'roles-assign-form.png') });
     await form.getByTestId('transition-submit').click();
-    await expect.poll(() => statusOf(page)).toBe('已交办');
+    await expect.poll(() => statusOf(page), WAIT).toBe('已交办');
     expect(await page.getByTestId('loop-notice').innerText()).toBe('已交办。');
 
     // The unit: starts the work, then completes it with a note and an after-photo.
@@ -265,22 +272,22 @@ describe.skipIf(session.skipped)('the loop in the browser', () => {
     expect(await page.getByTestId('my-tasks').locator(`[data-id="${project.id}"]`).count()).toBe(1);
     await panel(page).getByTestId('transition-in_progress').click();
     await page.getByTestId('transition-form').getByTestId('transition-submit').click();
-    await expect.poll(() => statusOf(page)).toBe('整改中');
+    await expect.poll(() => statusOf(page), WAIT).toBe('整改中');
 
     await panel(page).getByTestId('transition-completed').click();
     const complete = page.getByTestId('transition-form');
     await complete.getByTestId('transition-submit').click();
-    await expect.poll(() => complete.locator('.editor-error[data-field="step.note"]').innerText()).toContain('必填');
+    await expect.poll(() => complete.locator('.editor-error[data-field="step.note"]').innerText(), WAIT).toContain('必填');
     await complete.getByLabel('整改后照片(选填)').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo') });
     await complete.getByLabel('整改情况说明').fill('更换 LED 灯 2 盏,已通电试亮');
     await complete.getByTestId('transition-submit').click();
-    await expect.poll(() => complete.locator('.editor-error[data-field="step.photo"]').innerText()).toContain('JPEG、PNG 或 WebP');
+    await expect.poll(() => complete.locator('.editor-error[data-field="step.photo"]').innerText(), WAIT).toContain('JPEG、PNG 或 WebP');
     await page.screenshot({ path: path.join(SHOTS, 'roles-complete-errors.png') });
     const photo = await page.screenshot({ type: 'jpeg', quality: 60, clip: { x: 600, y: 300, width: 320, height: 240 } });
     await complete.getByLabel('整改后照片(选填)').setInputFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: photo });
     await complete.getByTestId('transition-submit').click();
-    await expect.poll(() => statusOf(page)).toBe('已完成');
-    await expect.poll(() => page.getByTestId('photos').locator('img').count()).toBe(1);
+    await expect.poll(() => statusOf(page), WAIT).toBe('已完成');
+    await expect.poll(() => page.getByTestId('photos').locator('img').count(), WAIT).toBe(1);
     expect(await page.getByTestId('photos').innerText()).toContain('整改后');
     expect(await panel(page).innerText()).toContain('更换 LED 灯 2 盏,已通电试亮');
 
@@ -293,9 +300,11 @@ describe.skipIf(session.skipped)('the loop in the browser', () => {
     await verify.getByLabel('4 · 满意').check();
     await verify.getByLabel('回访记录(选填)').fill('回访 3 户居民,均反映路灯已亮');
     await verify.getByTestId('transition-submit').click();
-    await expect.poll(() => statusOf(page)).toBe('已回访销号');
+    await expect.poll(() => statusOf(page), WAIT).toBe('已回访销号');
 
-    const steps = await page.getByTestId('history').locator('li[data-action=transition]').evaluateAll((items) =>
+    const transitions = page.getByTestId('history').locator('li[data-action=transition]');
+    await expect.poll(() => transitions.count(), WAIT).toBe(4);
+    const steps = await transitions.evaluateAll((items) =>
       items.map((li) => ({ to: li.getAttribute('data-to'), who: li.querySelector('[data-testid=history-actor]')?.textContent ?? '' })),
     );
     expect(steps.reverse()).toEqual([
@@ -318,8 +327,8 @@ describe.skipIf(session.skipped)('the loop in the browser', () => {
     const elsewhere = await transition(planner, project.id, { to: 'assigned', unit_id: demoUnitId, version: project.version });
     expect(elsewhere.statusCode).toBe(200);
     await page.getByTestId('transition-form').getByTestId('transition-submit').click();
-    await expect.poll(() => page.getByTestId('loop-notice').innerText()).toContain('此项目刚被其他人修改');
-    await expect.poll(() => statusOf(page)).toBe('已交办');
+    await expect.poll(() => page.getByTestId('loop-notice').innerText(), WAIT).toContain('此项目刚被其他人修改');
+    await expect.poll(() => statusOf(page), WAIT).toBe('已交办');
     expect(await transitionButtons(page)).toEqual(['in_progress', 'cancelled']);
     await page.close();
   });
@@ -355,10 +364,10 @@ describe.skipIf(session.skipped)('the administration page', () => {
     await create.getByLabel('角色').selectOption('unit');
     // A unit user without a unit, and a weak password: both said beside their fields.
     await create.getByRole('button', { name: '创建用户' }).click();
-    await expect.poll(() => create.locator('.editor-error').count()).toBe(1);
+    await expect.poll(() => create.locator('.editor-error').count(), WAIT).toBe(1);
     await create.getByLabel('所属责任单位').selectOption(String(demoUnitId));
     await create.getByRole('button', { name: '创建用户' }).click();
-    await expect.poll(() => create.locator('.editor-error').innerText()).toContain('至少 8 个字符');
+    await expect.poll(() => create.locator('.editor-error').innerText(), WAIT).toContain('至少 8 个字符');
     await page.screenshot({ path: path.join(SHOTS, 'roles-admin-create-user.png') });
     await create.getByLabel('初始密码').fill('a long enough password');
     await create.getByRole('button', { name: '创建用户' }).click();
@@ -373,9 +382,9 @@ describe.skipIf(session.skipped)('the administration page', () => {
     await row.getByTestId('reset-password-open').click();
     await admin.getByTestId('reset-password').getByLabel('新密码').fill('another long password');
     await admin.getByTestId('reset-password').getByRole('button', { name: '重置密码' }).click();
-    await expect.poll(() => admin.getByRole('status').innerText()).toContain('密码已重置');
+    await expect.poll(() => admin.getByRole('status').innerText(), WAIT).toContain('密码已重置');
     await row.getByTestId('toggle-user').click();
-    await expect.poll(() => row.getAttribute('data-disabled')).toBe('true');
+    await expect.poll(() => row.getAttribute('data-disabled'), WAIT).toBe('true');
     // Asked from another context: a login from this page would replace the administrator's session.
     const stranger = await session.browser.newPage();
     expect((await stranger.request.post(`${session.baseUrl}/api/auth/login`, { data: { username, password: 'another long password' } })).status()).toBe(401);
@@ -383,18 +392,18 @@ describe.skipIf(session.skipped)('the administration page', () => {
 
     // An administrator cannot lock herself out.
     await admin.locator('tr[data-username="demo-admin"]').getByTestId('toggle-user').click();
-    await expect.poll(() => admin.locator('tr[data-username="demo-admin"] [role=alert]').innerText()).toContain('不能停用自己');
+    await expect.poll(() => admin.locator('tr[data-username="demo-admin"] [role=alert]').innerText(), WAIT).toContain('不能停用自己');
     await page.screenshot({ path: path.join(SHOTS, 'roles-admin-users.png') });
 
     await admin.getByTestId('admin-tab-units').click();
     const name = `E2E 测试单位 ${Date.now()}`;
     await admin.getByTestId('add-unit').click();
-    await admin.getByTestId('create-unit').getByLabel('名称').fill(name);
+    await admin.getByTestId('create-unit').getByLabel(/^名称/).fill(name);
     await admin.getByTestId('create-unit').getByRole('button', { name: '新增' }).click();
     const unitRow = admin.locator(`tr[data-unit="${name}"]`);
     await unitRow.waitFor();
     await unitRow.getByRole('button', { name: '修改' }).click();
-    await admin.getByTestId('rename-unit').getByLabel('名称').fill(`${name} 改名`);
+    await admin.getByTestId('rename-unit').getByLabel(/^名称/).fill(`${name} 改名`);
     await admin.getByTestId('rename-unit').getByRole('button', { name: '保存' }).click();
     await admin.locator(`tr[data-unit="${name} 改名"]`).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'roles-admin-units.png') });

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findKind } from '../../../server/src/domain/kinds/index.js';
 import { STATUS_LABELS } from '../../../server/src/domain/status.js';
@@ -17,6 +17,13 @@ export function ProjectCard({ feature, onClose }: { feature: ProjectListFeature;
   const format = useFormat();
   const p = feature.properties;
   const kind = findKind(p.kind);
+  useEffect(() => {
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', closeOnEscape);
+    return () => window.removeEventListener('keydown', closeOnEscape);
+  }, [onClose]);
   const row = (name: string, value: ReactNode) =>
     value === null || value === '' ? null : (
       <div className="row">

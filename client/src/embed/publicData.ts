@@ -20,7 +20,7 @@ export function useEmbedConfig() {
   });
 }
 
-/** The area an embed is about; null (with a warning) when there is no such area, so the embed shows everything instead. */
+/** The area an embed is about; null (with a warning) when the API refuses it, so the embed shows everything instead. */
 export function useEmbedArea(areaId: number | undefined) {
   return useQuery({
     queryKey: ['embed', 'area', areaId ?? null],
@@ -29,8 +29,9 @@ export function useEmbedArea(areaId: number | undefined) {
       try {
         return await requestJson<AreaFeature>(`/api/areas/${areaId}`, PUBLIC);
       } catch (error) {
-        if (!(error instanceof ApiError) || error.status !== 404) throw error;
-        console.warn(`embed: area: ignoring ${areaId}; there is no such area`);
+        // Any answer but the area (none such, an id the server cannot take): the embed shows everything rather than nothing.
+        if (!(error instanceof ApiError)) throw error;
+        console.warn(`embed: area: ignoring ${areaId}; there is no such area (HTTP ${error.status})`);
         return null;
       }
     },

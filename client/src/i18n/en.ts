@@ -69,7 +69,6 @@ export const en: Catalogue = {
     verifiedOn: 'Verified',
     households: 'Households benefited',
     attributes: 'Details',
-    reporter: 'Reporter (private)',
     completionNote: 'What was done',
     reopenCount: 'Sent back to work',
     reopenTimes: '{{count, number}} times',

@@ -67,7 +67,6 @@ export const zhCN = {
     verifiedOn: '回访日期',
     households: '受益户数',
     attributes: '项目信息',
-    reporter: '上报人(不公开)',
     completionNote: '整改情况',
     reopenCount: '退回整改',
     reopenTimes: '{{count, number}} 次',

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { ROLE_LABELS } from '../../../server/src/domain/roles.js';
 import { useErrorText } from '../api/errorText.js';
@@ -75,7 +76,8 @@ export function LoginDialog({ onClose }: { onClose(): void }) {
     </div>
   );
 
-  return (
+  // Into the body, not the header that opened it: the header's colours and button styles are not the dialog's.
+  return createPortal(
     <dialog ref={dialog} className="login-dialog" aria-labelledby={`${ids}-heading`} onClose={onClose} data-testid="login-dialog">
       <header>
         <h2 id={`${ids}-heading`}>{t('loginHeading')}</h2>
@@ -113,6 +115,7 @@ export function LoginDialog({ onClose }: { onClose(): void }) {
           <p className="hint">{demo.data?.password ? t('demo.password', { password: demo.data.password }) : t('demo.passwordUnknown')}</p>
         </section>
       )}
-    </dialog>
+    </dialog>,
+    document.body,
   );
 }

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { addDays, daysBetween, type IsoDate } from './dates.js';
 import { KIND_CODES, type KindCode } from './kinds/index.js';
-import { DONE_STATUSES, isOpen, STATUSES, type Status } from './status.js';
+import { DONE_STATUSES, isOpen, isOverdue, STATUSES, type Status } from './status.js';
 import type { Bilingual } from './text.js';
 
 /**
@@ -237,10 +237,6 @@ export function completedOnTime(p: ProjectFacts): boolean {
   return hasOnTimeVerdict(p) && p.completed_on! <= p.deadline!;
 }
 
-export function overdueOn(p: Pick<ProjectFacts, 'status' | 'deadline'>, today: IsoDate): boolean {
-  return isOpen(p.status) && p.deadline !== null && p.deadline < today;
-}
-
 export type StatusCounts = Record<Status, number>;
 
 export function zeroStatusCounts(): StatusCounts {
@@ -268,7 +264,7 @@ export function measuresOf(projects: readonly ProjectFacts[], satisfactions: rea
     by_status: byStatus,
     by_kind: byKind,
     open: projects.filter((p) => isOpen(p.status)).length,
-    overdue: projects.filter((p) => overdueOn(p, today)).length,
+    overdue: projects.filter((p) => isOverdue(p, today)).length,
     done: done.length,
     on_time: ratioOf(timed.filter(completedOnTime).length, timed.length),
     days_to_complete: { mean: mean(days), count: days.length },
@@ -282,7 +278,10 @@ export function measuresOf(projects: readonly ProjectFacts[], satisfactions: rea
 export interface ProjectTimeline extends ProjectFacts {
   /** The first day the record shows it assigned, if ever. */
   assigned_on: IsoDate | null;
-  /** The day it stopped being open: completion (or, done without a date, its report), cancellation; null while open. */
+  /**
+   * The day it stopped being open, null while open: its completion date (done without one: its report date),
+   * or the day the record shows it cancelled (no record of when: its report date).
+   */
   closed_on: IsoDate | null;
 }
 
@@ -295,7 +294,7 @@ export function openOn(p: ProjectTimeline, date: IsoDate): boolean {
 
 export type WeeklyFigures = Record<WeeklyMeasure, number>;
 
-/** The reference computation of a week's figures. `verified_on` is read from `verified`. */
+/** The reference computation of a week's figures, as of its Sunday or (while it runs) today. */
 export function weeklyFiguresOf(projects: readonly (ProjectTimeline & { verified_on: IsoDate | null })[], week: WeekSpan, today: IsoDate): WeeklyFigures {
   const asOf = asOfDate(week, today);
   const open = projects.filter((p) => openOn(p, asOf));

@@ -3,7 +3,7 @@ import { addDays, type IsoDate } from './dates.js';
 import { bodyError, type FieldError } from './errors.js';
 import type { KindDefinition } from './kinds/index.js';
 import type { Role } from './roles.js';
-import { IsoDateSchema, Nullable } from './schemaTypes.js';
+import { IsoDateSchema, Nullable, PositiveInt4 } from './schemaTypes.js';
 import { STATUSES, type Status } from './status.js';
 import type { Bilingual } from './text.js';
 
@@ -97,9 +97,9 @@ export const ROLES_THAT_TRANSITION: readonly Role[] = [...new Set(TRANSITIONS.fl
 export const TransitionBody = Type.Object(
   {
     to: Type.Enum(STATUSES, { description: 'the status to move to' }),
-    version: Type.Optional(Type.Integer({ minimum: 1, description: 'refuse with 409 unless the project is still at this version' })),
+    version: Type.Optional(PositiveInt4({ description: 'refuse with 409 unless the project is still at this version' })),
     note: Type.Optional(Nullable(Type.String({ maxLength: 2000, description: 'completion note, follow-up record or cancel reason' }))),
-    unit_id: Type.Optional(Type.Integer({ minimum: 1, description: 'assign: the responsible unit' })),
+    unit_id: Type.Optional(PositiveInt4({ description: 'assign: the responsible unit' })),
     deadline: Type.Optional(IsoDateSchema),
     satisfaction: Type.Optional(Type.Integer({ minimum: 1, maximum: 5, description: 'follow-up: 1 very unsatisfied … 5 very satisfied' })),
   },

@@ -4,7 +4,7 @@ import { addDays, type IsoDate } from './dates.js';
 import { bodyError, type FieldError } from './errors.js';
 import { geometryErrors } from './geometry.js';
 import { findKind, KIND_CODES, KINDS, type KindCode, type KindDefinition } from './kinds/index.js';
-import { IsoDateSchema, NonBlankString, Nullable } from './schemaTypes.js';
+import { IsoDateSchema, NonBlankString, Nullable, PositiveInt4 } from './schemaTypes.js';
 import { ASSIGNED_STATUSES, DONE_STATUSES, isOpen, type Status } from './status.js';
 
 /**
@@ -18,7 +18,7 @@ export const ProjectInputProperties = Type.Object(
     title: NonBlankString(200),
     description: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
     address: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
-    unit_id: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+    unit_id: Type.Optional(Nullable(PositiveInt4())),
     deadline: Type.Optional(Nullable(IsoDateSchema)),
     reported_on: Type.Optional(IsoDateSchema),
     households_benefited: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 10_000_000 }))),
@@ -58,7 +58,7 @@ export const CreateProjectBody = Type.Object(
 
 export const PatchProjectBody = Type.Object(
   {
-    version: Type.Integer({ minimum: 1, description: 'the version the edit is based on; a stale one gets 409' }),
+    version: PositiveInt4({ description: 'the version the edit is based on; a stale one gets 409' }),
     properties: Type.Optional(Type.Partial(ProjectInputProperties, { additionalProperties: false })),
     geometry: Type.Optional(GeometryInput),
   },

@@ -12,3 +12,12 @@ export const IsoDateSchema = Type.String({ format: 'date', description: 'YYYY-MM
 export function NonBlankString(maxLength: number) {
   return Type.String({ minLength: 1, maxLength, pattern: '\\S' });
 }
+
+/**
+ * A positive id or counter stored as a PostgreSQL integer: larger numbers are
+ * refused as a 400 naming the field, instead of reaching the database and
+ * failing there as "out of range".
+ */
+export function PositiveInt4(options: { description?: string } = {}) {
+  return Type.Integer({ minimum: 1, maximum: 2_147_483_647, ...options });
+}

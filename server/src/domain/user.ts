@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ROLES, type Role } from './roles.js';
-import { NonBlankString, Nullable } from './schemaTypes.js';
+import { NonBlankString, Nullable, PositiveInt4 } from './schemaTypes.js';
 
 /** The logged-in user a request acts as. */
 export interface SessionUser {
@@ -28,7 +28,7 @@ export const CreateUserBody = Type.Object(
     display_name: NonBlankString(100),
     password: Type.String({ minLength: 1, maxLength: 1024 }),
     role: Type.Enum(ROLES),
-    unit_id: Type.Optional(Nullable(Type.Integer({ minimum: 1, description: 'required for role unit, empty otherwise' }))),
+    unit_id: Type.Optional(Nullable(PositiveInt4({ description: 'required for role unit, empty otherwise' }))),
   },
   { additionalProperties: false },
 );
@@ -39,7 +39,7 @@ export const PatchUserBody = Type.Object(
     display_name: Type.Optional(NonBlankString(100)),
     password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
     role: Type.Optional(Type.Enum(ROLES)),
-    unit_id: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+    unit_id: Type.Optional(Nullable(PositiveInt4())),
     disabled: Type.Optional(Type.Boolean({ description: 'a disabled user cannot log in; their sessions end' })),
   },
   { additionalProperties: false },

@@ -19,6 +19,10 @@ export const PUBLIC_READS: readonly RegExp[] = [
   /^\/api\/gaps(\/[^/]+)*$/,
   /^\/api\/layers(\/[^/]+)*$/,
   /^\/api\/health$/,
+  /^\/api\/projects\/export$/,
+  // The standards' APIs are for other systems, in browsers too.
+  /^\/ogc(\/.*)?$/,
+  /^\/open311\/v2\/(services|requests)(\/[^/]+)?\.json$/,
 ];
 
 const READ_METHODS = new Set(['GET', 'HEAD']);

@@ -15,11 +15,17 @@ export interface Scope {
   kinds: readonly string[] | null;
 }
 
+/** What the measures read of a project. */
+const PROJECT_FACTS = `p.id, p.kind, p.status, p.unit_id, p.deadline, p.reported_on, p.completed_on, p.verified_on,
+  p.households_benefited, p.reopen_count, p.area_id`;
+
 /**
  * `children`: each area below the chosen one, tagged with the child of the
  * chosen area it lies under (`child`); for all districts, the districts.
  * `scoped`: the live projects in scope, with that `child` (null when the
- * project lies in the chosen area itself, or in no area at all).
+ * project lies in the chosen area itself, or in no area at all). For an area
+ * the projects are found through the area index, not by reading every
+ * project; of the two branches, `$1 IS NULL` lets the planner drop one.
  * Uses $1 (area id or null) and $2 (kinds or null). Use after WITH RECURSIVE.
  */
 const SCOPE = `
@@ -29,14 +35,23 @@ const SCOPE = `
     UNION ALL
     SELECT a.id, c.child FROM areas a JOIN children c ON a.parent_id = c.id
   ),
+  tree AS (
+    SELECT id, child FROM children
+    UNION ALL
+    SELECT $1::integer, NULL::integer WHERE $1::integer IS NOT NULL
+  ),
   scoped AS (
-    SELECT p.id, p.kind, p.status, p.unit_id, c.child, p.deadline, p.reported_on, p.completed_on, p.verified_on,
-           p.households_benefited, p.reopen_count, p.area_id
+    SELECT ${PROJECT_FACTS}, t.child
+      FROM projects p
+      JOIN tree t ON t.id = p.area_id
+     WHERE $1::integer IS NOT NULL AND p.deleted_at IS NULL AND ($2::text[] IS NULL OR p.kind = ANY ($2::text[]))
+       -- An array the planner can see the size of, so it reads the area index, not every project.
+       AND p.area_id = ANY ((SELECT array_agg(id) FROM tree)::integer[])
+    UNION ALL
+    SELECT ${PROJECT_FACTS}, c.child
       FROM projects p
       LEFT JOIN children c ON c.id = p.area_id
-     WHERE p.deleted_at IS NULL
-       AND ($2::text[] IS NULL OR p.kind = ANY ($2::text[]))
-       AND ($1::integer IS NULL OR p.area_id = $1::integer OR c.id IS NOT NULL)
+     WHERE $1::integer IS NULL AND p.deleted_at IS NULL AND ($2::text[] IS NULL OR p.kind = ANY ($2::text[]))
   )`;
 
 const scopeParams = (s: Scope) => [s.areaId, s.kinds];
@@ -132,21 +147,25 @@ export async function dashboardStatusCounts(db: pg.Pool, scope: Scope): Promise<
  * `assigned_on`, the first day its record shows it assigned, and `closed_on`,
  * the day it stopped being open (see ProjectTimeline in domain/dashboard.ts).
  * History timestamps become dates in the districts' time zone ($tz).
- * Materialized, so the history is looked up once per project, not once per week.
+ * Materialized: it is read once per week.
  */
 const TIMELINE = (tz: string) => `
+  steps AS (
+    SELECT h.project_id,
+           (min(h.at) FILTER (WHERE h.to_status = 'assigned') AT TIME ZONE ${tz})::date AS assigned_on,
+           (min(h.at) FILTER (WHERE h.to_status = 'cancelled') AT TIME ZONE ${tz})::date AS cancelled_on
+      FROM project_history h
+     WHERE h.to_status IN ('assigned', 'cancelled') AND h.project_id IN (SELECT id FROM scoped)
+     GROUP BY h.project_id
+  ),
   timeline AS MATERIALIZED (
-    SELECT p.*,
-           (SELECT (min(h.at) AT TIME ZONE ${tz})::date FROM project_history h
-             WHERE h.project_id = p.id AND h.to_status = 'assigned') AS assigned_on,
+    SELECT p.*, s.assigned_on,
            CASE
              WHEN p.status IN ${DONE} THEN COALESCE(p.completed_on, p.reported_on)
-             WHEN p.status = 'cancelled' THEN COALESCE(
-               (SELECT (min(h.at) AT TIME ZONE ${tz})::date FROM project_history h
-                 WHERE h.project_id = p.id AND h.to_status = 'cancelled'),
-               p.reported_on)
+             WHEN p.status = 'cancelled' THEN COALESCE(s.cancelled_on, p.reported_on)
            END AS closed_on
       FROM scoped p
+      LEFT JOIN steps s ON s.project_id = p.id
   )`;
 
 /** Open on date `d` and overdue on it (domain: openOn, weeklyFiguresOf). */
@@ -191,7 +210,11 @@ export async function weeklyFigures(
             count(t.id) FILTER (WHERE ${OPEN_ON('w.as_of')})::integer AS open_at_end,
             count(t.id) FILTER (WHERE ${OVERDUE_ON('w.as_of')})::integer AS overdue_at_end
        FROM unnest($4::date[], $5::date[], $6::date[]) AS w(start, finish, as_of)
-       LEFT JOIN timeline t ON true
+       -- Only projects that can count in some week: a step on or after the first week's
+       -- start, or still open after its first end. Those finished before are read once, not per week.
+       LEFT JOIN timeline t
+         ON t.reported_on >= $4[1] OR t.assigned_on >= $4[1] OR t.completed_on >= $4[1] OR t.verified_on >= $4[1]
+            OR t.closed_on IS NULL OR t.closed_on > $6[1]
       GROUP BY GROUPING SETS (${sets})
       ORDER BY w.start`,
     [...scopeParams(scope), timeZone, weeks.map((w) => w.start), weeks.map((w) => w.end), weeks.map((w) => w.as_of)],

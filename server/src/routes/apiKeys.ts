@@ -5,7 +5,7 @@ import { NotFoundError } from '../domain/errors.js';
 import { NonBlankString } from '../domain/schemaTypes.js';
 import { allApiKeys, insertApiKey, revokeApiKey, type ApiKeyRow } from '../queries/apiKeys.js';
 import { hashToken } from '../services/sessions.js';
-import { IdParams } from './params.js';
+import { Int4IdParams } from './params.js';
 
 const ApiKey = Type.Object({
   id: Type.Integer(),
@@ -47,7 +47,7 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/api/api-keys/:id',
-    { schema: { summary: 'Revoke a key', tags: ['api keys'], params: IdParams }, onRequest: onlyAdmins },
+    { schema: { summary: 'Revoke a key', tags: ['api keys'], params: Int4IdParams }, onRequest: onlyAdmins },
     async (request, reply) => {
       if (!(await revokeApiKey(app.db.pool, request.params.id))) throw new NotFoundError(`api key ${request.params.id} does not exist`);
       return reply.code(204).send();

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { PositiveInt4 } from '../domain/schemaTypes.js';
 import { Type } from 'typebox';
 import { AREA_LEVELS } from '../domain/area.js';
 import { NotFoundError } from '../domain/errors.js';
 import { areaById, areasByLevelAndParent, type AreaRow } from '../queries/areas.js';
 import { GeometryOutput } from '../domain/geojson.js';
-import { IdParams } from './params.js';
+import { Int4IdParams } from './params.js';
 
 const AreaFeature = Type.Object({
   type: Type.Literal('Feature'),
@@ -26,7 +27,7 @@ const AreaFeature = Type.Object({
 const AreasQuery = Type.Object(
   {
     level: Type.Optional(Type.Enum(AREA_LEVELS)),
-    parent: Type.Optional(Type.Integer({ minimum: 1 })),
+    parent: Type.Optional(PositiveInt4()),
   },
   { additionalProperties: false },
 );
@@ -55,7 +56,7 @@ export const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/areas/:id',
-    { schema: { summary: 'One area', tags: ['areas'], params: IdParams, response: { 200: AreaFeature } } },
+    { schema: { summary: 'One area', tags: ['areas'], params: Int4IdParams, response: { 200: AreaFeature } } },
     async (request) => {
       const row = await areaById(app.db.pool, request.params.id);
       if (!row) throw new NotFoundError(`area ${request.params.id} does not exist`);

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { PositiveInt4 } from '../domain/schemaTypes.js';
 import { Type, type Static } from 'typebox';
 import { COVERAGE_BOUNDS, COVERAGE_DEFAULTS, COVERAGE_KINDS, COVERAGE_METRICS, type CoverageParams } from '../domain/coverage.js';
 import { NotFoundError } from '../domain/errors.js';
@@ -10,7 +11,7 @@ const metres = (description: string, fallback: number) =>
 
 const CoverageQuery = Type.Object(
   {
-    area: Type.Integer({ minimum: 1, description: 'an area id (district, street or community)' }),
+    area: PositiveInt4({ description: 'an area id (district, street or community)' }),
     kind: Type.Enum(COVERAGE_KINDS),
     radius: metres('charging: walking distance to a working site, metres', COVERAGE_DEFAULTS.radius),
     year: Type.Optional(Type.Integer({ ...COVERAGE_BOUNDS.year, default: COVERAGE_DEFAULTS.year, description: 'renovation: old = built in or before' })),

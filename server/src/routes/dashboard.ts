@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { PositiveInt4 } from '../domain/schemaTypes.js';
 import type pg from 'pg';
 import { Type } from 'typebox';
 import { DashboardSchema } from '../domain/dashboard.js';
@@ -10,7 +11,7 @@ import { dashboardOf } from '../services/dashboard.js';
 
 /** The query parameters the dashboard and the weekly summary share. */
 export const ScopeQuery = {
-  area: Type.Optional(Type.Integer({ minimum: 1, description: 'an area id; its streets and communities are included. Omitted: all districts' })),
+  area: Type.Optional(PositiveInt4({ description: 'an area id; its streets and communities are included. Omitted: all districts' })),
   kind: Type.Optional(Type.String({ description: `comma-separated: ${KIND_CODES.join(', ')}. Omitted: every kind` })),
 };
 

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { PositiveInt4 } from '../domain/schemaTypes.js';
 import { Type, type Static } from 'typebox';
 import { COVERAGE_BOUNDS, COVERAGE_DEFAULTS, COVERAGE_KINDS } from '../domain/coverage.js';
 import { NotFoundError } from '../domain/errors.js';
@@ -12,7 +13,7 @@ const metres = (description: string, fallback: number) =>
 
 const GapsQuery = Type.Object(
   {
-    area: Type.Integer({ minimum: 1 }),
+    area: PositiveInt4(),
     kind: Type.Enum(COVERAGE_KINDS),
     radius: metres('charging: walking distance to a working site, metres', COVERAGE_DEFAULTS.radius),
     year: Type.Optional(Type.Integer({ ...COVERAGE_BOUNDS.year, default: COVERAGE_DEFAULTS.year })),
@@ -26,7 +27,7 @@ const GapsQuery = Type.Object(
 
 const GridQuery = Type.Object(
   {
-    area: Type.Integer({ minimum: 1 }),
+    area: PositiveInt4(),
     kind: Type.Literal('charging', { description: 'the grid counts households without charging coverage' }),
     radius: metres('walking distance to a working site, metres', COVERAGE_DEFAULTS.radius),
     size: Type.Optional(Type.Number({ minimum: 100, maximum: 5000, default: 500, description: 'hexagon size (edge), metres' })),

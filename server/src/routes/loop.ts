@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { PositiveInt4 } from '../domain/schemaTypes.js';
 import { Type } from 'typebox';
 import { NotFoundError } from '../domain/errors.js';
 import { TransitionBody } from '../domain/lifecycle.js';
@@ -51,7 +52,7 @@ const PhotoQuery = Type.Object(
 const TasksQuery = Type.Object(
   {
     overdue: Type.Optional(Type.Boolean({ description: 'only overdue ones (督办)' })),
-    unit: Type.Optional(Type.Integer({ minimum: 1, description: 'one responsible unit (a unit user always sees its own)' })),
+    unit: Type.Optional(PositiveInt4({ description: 'one responsible unit (a unit user always sees its own)' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000, default: 500 })),
   },
   { additionalProperties: false },

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { PositiveInt4 } from '../domain/schemaTypes.js';
 import type pg from 'pg';
 import { Type, type Static } from 'typebox';
 import { InvalidInputError, type FieldError } from '../domain/errors.js';
@@ -17,7 +18,7 @@ export const ProjectFilterQuery = {
   bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat (WGS 84)' })),
   kind: Type.Optional(Type.String({ description: `comma-separated: ${KIND_CODES.join(', ')}` })),
   status: Type.Optional(Type.String({ description: `comma-separated: ${STATUSES.join(', ')}` })),
-  area: Type.Optional(Type.Integer({ minimum: 1, description: 'an area id; its streets and communities are included' })),
+  area: Type.Optional(PositiveInt4({ description: 'an area id; its streets and communities are included' })),
   unit: Type.Optional(Type.String({ description: 'comma-separated responsible unit ids' })),
   overdue: Type.Optional(Type.Boolean({ description: 'only open projects past their deadline' })),
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'text in the title or address' })),

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { PositiveInt4 } from '../domain/schemaTypes.js';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { NotFoundError } from '../domain/errors.js';
@@ -181,7 +182,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['projects'],
         params: IdParams,
         querystring: Type.Object(
-          { version: Type.Optional(Type.Integer({ minimum: 1, description: 'refuse with 409 unless still at this version' })) },
+          { version: Type.Optional(PositiveInt4({ description: 'refuse with 409 unless still at this version' })) },
           { additionalProperties: false },
         ),
       },

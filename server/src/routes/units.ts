@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { NonBlankString, Nullable } from '../domain/schemaTypes.js';
+import { NonBlankString, Nullable, PositiveInt4 } from '../domain/schemaTypes.js';
 import { allUnits } from '../queries/units.js';
 import { changeUnit, createUnit } from '../services/units.js';
-import { IdParams } from './params.js';
+import { Int4IdParams } from './params.js';
 
 const Unit = Type.Object({
   id: Type.Integer(),
@@ -17,7 +17,7 @@ const UnitBody = Type.Object(
   {
     name: NonBlankString(100),
     name_en: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-    district_id: Type.Optional(Nullable(Type.Integer({ minimum: 1, description: 'the district it works in; empty for a county-wide bureau' }))),
+    district_id: Type.Optional(Nullable(PositiveInt4({ description: 'the district it works in; empty for a county-wide bureau' }))),
   },
   { additionalProperties: false },
 );
@@ -29,7 +29,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Responsible units (责任单位)',
         tags: ['units'],
-        querystring: Type.Object({ district: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
+        querystring: Type.Object({ district: Type.Optional(PositiveInt4()) }, { additionalProperties: false }),
         response: { 200: Type.Array(Unit) },
       },
     },
@@ -51,7 +51,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Rename or move a responsible unit (administrators)',
         tags: ['units'],
-        params: IdParams,
+        params: Int4IdParams,
         body: Type.Partial(UnitBody, { additionalProperties: false }),
         response: { 200: Unit },
       },

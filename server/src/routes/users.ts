@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { CreateUserBody, PatchUserBody, UserOutput } from '../domain/user.js';
 import { allUsers, type UserRow } from '../queries/users.js';
 import { changeUser, createUser } from '../services/users.js';
-import { IdParams } from './params.js';
+import { Int4IdParams } from './params.js';
 
 const userOutput = (u: UserRow) => ({ ...u, created_at: u.created_at.toISOString() });
 
@@ -32,7 +32,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Change a user: name, role, unit, password, disabled. Changing what they may do ends their sessions.',
         tags: ['users'],
-        params: IdParams,
+        params: Int4IdParams,
         body: PatchUserBody,
         response: { 200: UserOutput },
       },

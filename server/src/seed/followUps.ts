@@ -9,8 +9,8 @@ import type { Timeline } from './timeline.js';
  * What the loop records beyond a status, for the demo projects: follow-ups with
  * residents (回访) and their satisfaction, a few projects sent back after an
  * unsatisfied follow-up (返工), what the unit says it did, and staff's private
- * notes. Drawn after everything else, so adding them left the other demo rows
- * as they were.
+ * notes. Drawn after everything else, so the places, dates and units of the
+ * demo projects are what they were before these were added.
  */
 
 export interface DemoFollowUp {

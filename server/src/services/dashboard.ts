@@ -2,6 +2,7 @@ import type pg from 'pg';
 import {
   asOfDate,
   OVERDUE_LIST_LIMIT,
+  ratioOf,
   TREND_WEEKS,
   weeksEndingWith,
   zeroStatusCounts,
@@ -82,7 +83,6 @@ function measuresFrom(row: Omit<MeasureRow, 'group' | 'child' | 'unit_id'> | und
     byStatus[c.status] += c.n;
     byKind[c.kind as KindCode][c.status] += c.n;
   }
-  const ratio = (numerator: number, denominator: number) => ({ numerator, denominator, ratio: denominator === 0 ? null : numerator / denominator });
   return {
     total: r.total,
     by_status: byStatus,
@@ -90,9 +90,9 @@ function measuresFrom(row: Omit<MeasureRow, 'group' | 'child' | 'unit_id'> | und
     open: r.open,
     overdue: r.overdue,
     done: r.done,
-    on_time: ratio(r.on_time, r.on_time_of),
+    on_time: ratioOf(r.on_time, r.on_time_of),
     days_to_complete: { mean: r.days_mean, count: r.days_count },
-    reopen: ratio(r.reopened, r.ever_completed),
+    reopen: ratioOf(r.reopened, r.ever_completed),
     satisfaction: { mean: r.satisfaction_mean, count: r.follow_ups },
     households_benefited: r.households_benefited,
   };
@@ -105,10 +105,6 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
     groups.set(k, [...(groups.get(k) ?? []), row]);
   }
   return groups;
-}
-
-function areaRef(a: AreaRef): AreaRef {
-  return { id: a.id, name: a.name, name_en: a.name_en, level: a.level };
 }
 
 async function unitRefs(db: pg.Pool, ids: readonly (number | null)[]): Promise<Map<number, UnitRef>> {
@@ -133,11 +129,10 @@ function overdueItem(row: OverdueRow, daysOverdue: number): OverdueItem {
 
 const scopeOf = (r: DashboardRequest): Scope => ({ areaId: r.areaId, kinds: r.kinds });
 
-/** The area's breadcrumb and children; undefined path means the area does not exist. */
-async function areaFrame(db: pg.Pool, areaId: number | null) {
+/** The area (null: all districts), its breadcrumb from the district down, and the areas one level below. */
+async function areaFrame(db: pg.Pool, areaId: number | null): Promise<{ area: AreaRef | null; path: AreaRef[]; children: AreaRef[] }> {
   const path = areaId === null ? [] : await areaPath(db, areaId);
-  const children = await childAreas(db, areaId);
-  return { path: path.map(areaRef), area: path.length > 0 ? areaRef(path[path.length - 1]!) : null, children: children.map(areaRef) };
+  return { area: path.at(-1) ?? null, path, children: await childAreas(db, areaId) };
 }
 
 /** The leader dashboard of an area (null: all districts). One query at a time: the embedded database runs them so anyway. */

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { UnitsAdmin } from './UnitsAdmin.js';
 import { UsersAdmin } from './UsersAdmin.js';
@@ -21,7 +22,8 @@ export function AdminPage({ onClose }: { onClose(): void }) {
     dialog.current?.showModal();
   }, []);
 
-  return (
+  // Into the body, not the header that opened it: the header's colours and button styles are not the dialog's.
+  return createPortal(
     <dialog ref={dialog} className="admin-dialog" aria-labelledby={`${ids}-heading`} onClose={onClose} data-testid="admin-page">
       <header>
         <h2 id={`${ids}-heading`}>{t('heading')}</h2>
@@ -48,6 +50,7 @@ export function AdminPage({ onClose }: { onClose(): void }) {
       <div role="tabpanel" id={`${ids}-panel`} aria-labelledby={`${ids}-tab-${tab}`}>
         {tab === 'users' ? <UsersAdmin /> : <UnitsAdmin />}
       </div>
-    </dialog>
+    </dialog>,
+    document.body,
   );
 }

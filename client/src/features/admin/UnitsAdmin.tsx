@@ -65,7 +65,7 @@ export function UnitsAdmin() {
           <thead>
             <tr>
               <th>{t('units.name')}</th>
-              <th>{t('units.name_en')}</th>
+              <th>{t('units.english')}</th>
               <th>{t('units.district')}</th>
               <th>{t('units.actions')}</th>
             </tr>

@@ -46,9 +46,9 @@ export function DashboardPage({ view, updateView, onArea, onShowOnMap }: Props) 
     <section className="dashboard" aria-labelledby="dashboard-heading" data-testid="dashboard" data-page={view.page}>
       <header className="dash-bar dash-control">
         <h2 id="dashboard-heading">{view.page === 'dashboard' ? t('heading') : t('weeklyHeading')}</h2>
-        <div role="tablist" aria-label={t('tabs.label')} className="dash-tabs">
+        <div role="group" aria-label={t('tabs.label')} className="dash-tabs">
           {(['dashboard', 'weekly'] as const).map((page) => (
-            <button key={page} type="button" role="tab" aria-selected={view.page === page} onClick={() => updateView({ page })} data-testid={`dash-tab-${page}`}>
+            <button key={page} type="button" aria-pressed={view.page === page} onClick={() => updateView({ page })} data-testid={`dash-tab-${page}`}>
               {t(`tabs.${page}`)}
             </button>
           ))}

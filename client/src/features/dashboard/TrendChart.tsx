@@ -17,12 +17,13 @@ const WIDTH = 640;
 const HEIGHT = 200;
 const MARGIN = { top: 10, right: 8, bottom: 22, left: 30 };
 
-/** A round top for the scale: 1, 2 or 5 times a power of ten. */
-function niceMax(value: number): number {
-  if (value <= 4) return 4;
-  const power = 10 ** Math.floor(Math.log10(value));
-  const step = [1, 2, 5, 10].find((m) => value <= m * power)!;
-  return step * power;
+/** Gridlines about four steps apart, each step a whole 1, 2 or 5 times a power of ten, up past the largest value. */
+function scale(largest: number): number[] {
+  const raw = Math.max(1, largest) / 4;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = Math.max(1, [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw)!);
+  const steps = Math.max(1, Math.ceil(largest / step));
+  return Array.from({ length: steps + 1 }, (_, i) => i * step);
 }
 
 /** The weekly trend as plain SVG: twelve weeks need no chart library. */
@@ -30,14 +31,14 @@ export function TrendChart({ weeks }: { weeks: Week[] }) {
   const { t } = useTranslation('dashboard');
   const label = useBilingual();
   const format = useDashboardFormat();
-  const top = niceMax(Math.max(...weeks.flatMap((w) => [...BARS.map((b) => w[b.measure]), w[LINE.measure]])));
+  const ticks = scale(Math.max(...weeks.flatMap((w) => [...BARS.map((b) => w[b.measure]), w[LINE.measure]])));
+  const top = ticks[ticks.length - 1]!;
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
   const groupW = plotW / weeks.length;
   const barW = (groupW * 0.72) / BARS.length;
   const y = (v: number) => MARGIN.top + plotH - (v / top) * plotH;
   const groupX = (i: number) => MARGIN.left + i * groupW;
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(top * f));
   const weekLabel = (w: Week) => t('trend.week', { week: Number(w.week.slice(6)) });
   const linePoints = weeks.map((w, i) => `${groupX(i) + groupW / 2},${y(w[LINE.measure])}`).join(' ');
 
@@ -45,7 +46,7 @@ export function TrendChart({ weeks }: { weeks: Week[] }) {
     <figure className="dash-trend" data-testid="dash-trend">
       <figcaption>{t('trend.heading', { count: weeks.length })}</figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={t('trend.label', { count: weeks.length })}>
-        {[...new Set(ticks)].map((v) => (
+        {ticks.map((v) => (
           <g key={v}>
             <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(v)} y2={y(v)} className="dash-grid" />
             <text x={MARGIN.left - 4} y={y(v) + 3} textAnchor="end" className="dash-axis">

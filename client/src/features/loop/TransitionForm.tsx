@@ -188,10 +188,13 @@ export function TransitionForm({ project, transition, onDone, onConflict, onBack
             )}
           </Field>
           {photo && (
-            <label className="loop-check">
-              <input type="checkbox" checked={photoPublic} onChange={(e) => setPhotoPublic(e.target.checked)} />
-              {t('steps.afterPhotoPublic')}
-            </label>
+            <div className="loop-check">
+              <label>
+                <input type="checkbox" checked={photoPublic} onChange={(e) => setPhotoPublic(e.target.checked)} />
+                {t('steps.afterPhotoPublic')}
+              </label>
+              <p className="editor-hint">{t('photos.publicHint')}</p>
+            </div>
           )}
         </>
       )}

@@ -455,6 +455,7 @@ describe('bad requests name the parameter', () => {
     ['an unknown format', '/api/reports/weekly?format=pdf', '/format'],
     ['an area that does not exist', '/api/reports/weekly?area=99999999', '/area'],
     ['an area that is not a number', '/api/dashboard?area=石鼓区', '/area'],
+    ['an area beyond the integer range', '/api/dashboard?area=9999999999', '/area'],
     ['an unknown kind', '/api/dashboard?kind=streetlight,ufo', '/kind'],
     ['an unknown parameter', '/api/dashboard?areas=1', '/areas'],
   ];

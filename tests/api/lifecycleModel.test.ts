@@ -79,10 +79,10 @@ class StepCommand implements fc.AsyncCommand<Model, Real> {
     const response = await sessions[this.actor].inject({ method: 'POST', url: `/api/projects/${real.id}/transitions`, payload: body });
     const edge = `${model.status}→${this.to}`;
     const roleOk = ALLOWED[edge]?.includes(this.actor) ?? false;
+    // Starting work needs nothing; every other step needs what its body carries when complete.
     const needsMet =
-      this.complete &&
-      !(edge === 'completed→verified' && this.satisfaction < 3) &&
-      !(edge === 'completed→in_progress' && this.satisfaction >= 3);
+      edge === 'assigned→in_progress' ||
+      (this.complete && !(edge === 'completed→verified' && this.satisfaction < 3) && !(edge === 'completed→in_progress' && this.satisfaction >= 3));
     const visible = this.actor !== 'unit' || model.unitId === unitId;
     if (response.statusCode === 200) {
       // Success only where the issue allows it.

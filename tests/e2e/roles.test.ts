@@ -42,7 +42,7 @@ const statusOf = (page: Page) => panel(page).locator('.status').innerText();
 
 /** The panel has the project and its photos and history have answered: what is absent now stays absent. */
 async function panelSettled(page: Page, title: string): Promise<void> {
-  await expect.poll(() => panel(page).locator('h2').innerText(), { timeout: 15_000 }).toBe(title);
+  await expect.poll(() => panel(page).locator('h2').innerText(), WAIT).toBe(title);
   await page.getByTestId('history').waitFor();
   await page.waitForLoadState('networkidle');
 }

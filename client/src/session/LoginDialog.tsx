@@ -20,7 +20,7 @@ export function LoginDialog({ onClose }: { onClose(): void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState<Missing>({});
-  const login = useLogin();
+  const login = useLogin(onClose);
   const demo = useQuery({ queryKey: ['auth', 'demo-accounts'], queryFn: fetchDemoAccounts, staleTime: 60_000 });
 
   useEffect(() => {
@@ -32,7 +32,7 @@ export function LoginDialog({ onClose }: { onClose(): void }) {
     const found = { username: username.trim() === '', password: password === '' };
     setMissing(found);
     if (found.username || found.password || login.isPending) return;
-    login.mutate({ username: username.trim(), password }, { onSuccess: () => dialog.current?.close() });
+    login.mutate({ username: username.trim(), password });
   };
 
   const refusal = (error: unknown): string => {

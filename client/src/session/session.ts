@@ -78,12 +78,17 @@ export function useSession(): { session: Session; loading: boolean } {
   return { session: query.data ?? PUBLIC_SESSION, loading: query.isPending };
 }
 
-export function useLogin() {
+/**
+ * `onLoggedIn` runs with the login, not after the component that asked has
+ * re-rendered: the new session replaces the login button (and its dialog) at once.
+ */
+export function useLogin(onLoggedIn: () => void) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (credentials: { username: string; password: string }) =>
       requestJson<MeBody>('/api/auth/login', { method: 'POST', body: JSON.stringify(credentials) }),
     onSuccess: (me) => {
+      onLoggedIn();
       queryClient.setQueryData(sessionKey, sessionOf(me));
       void resetUserQueries(queryClient);
     },

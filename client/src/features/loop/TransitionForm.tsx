@@ -45,7 +45,15 @@ export function TransitionForm({ project, transition, onDone, onConflict, onBack
   const problemText = useProblemText();
   const errorText = useErrorText();
   const recheckSession = useSessionRecheck();
-  const step = useTransition(project.id);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const step = useTransition(project.id, {
+    onSuccess: onDone,
+    onError: (error) => {
+      recheckSession(error);
+      if (error instanceof ApiError && error.isConflict) onConflict();
+      else if (error instanceof ApiError && error.fieldErrors.length > 0) setProblems(problemsFromServer(error.fieldErrors));
+    },
+  });
   const pending = step.isPending;
   const config = useClientConfig();
   const ids = useId();
@@ -53,7 +61,6 @@ export function TransitionForm({ project, transition, onDone, onConflict, onBack
   const [draft, setDraft] = useState<TransitionDraft>(() => initialDraft(transition, project, today));
   const [photo, setPhoto] = useState<File | null>(null);
   const [photoPublic, setPhotoPublic] = useState(false);
-  const [problems, setProblems] = useState<Problem[]>([]);
   const fields = fieldsFor(transition);
   const withPhoto = transition.requires === 'completion_note';
   const kind = findKind(project.properties.kind);
@@ -78,17 +85,7 @@ export function TransitionForm({ project, transition, onDone, onConflict, onBack
     const found = [...(built.ok ? [] : built.problems), ...(photoProblem ? [photoProblem] : [])];
     setProblems(found);
     if (!built.ok || found.length > 0) return;
-    step.mutate(
-      { request: built.request, photo: photo ? { file: photo, isPublic: photoPublic } : null },
-      {
-        onSuccess: onDone,
-        onError: (error) => {
-          recheckSession(error);
-          if (error instanceof ApiError && error.isConflict) onConflict();
-          else if (error instanceof ApiError && error.fieldErrors.length > 0) setProblems(problemsFromServer(error.fieldErrors));
-        },
-      },
-    );
+    step.mutate({ request: built.request, photo: photo ? { file: photo, isPublic: photoPublic } : null });
   };
   const refused = step.isError && !(step.error instanceof ApiError && (step.error.isConflict || step.error.fieldErrors.length > 0));
 

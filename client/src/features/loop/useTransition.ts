@@ -19,8 +19,10 @@ export interface StepOutcome {
 /**
  * Takes one step of the loop, then uploads its photo if there is one. The step
  * goes first: a photo without its step would tell a story that did not happen.
+ * The callbacks run with the answer even when the form that asked is gone: a
+ * new status replaces the form at once.
  */
-export function useTransition(projectId: number) {
+export function useTransition(projectId: number, callbacks: { onSuccess(outcome: StepOutcome): void; onError(error: unknown): void }) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ request, photo }: StepSubmission): Promise<StepOutcome> => {
@@ -35,12 +37,14 @@ export function useTransition(projectId: number) {
       }
       return { project, photoError };
     },
-    onSuccess: ({ project }) => {
-      queryClient.setQueryData(queryKeys.project(projectId), project);
+    onSuccess: (outcome) => {
+      callbacks.onSuccess(outcome);
+      queryClient.setQueryData(queryKeys.project(projectId), outcome.project);
       // The lists, the history and the photos (all under `projects`), the work lists and the dashboard's figures.
       void queryClient.invalidateQueries({ queryKey: queryKeys.projects });
       void queryClient.invalidateQueries({ queryKey: loopKeys.tasks });
       void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
     },
+    onError: callbacks.onError,
   });
 }

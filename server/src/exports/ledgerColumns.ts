@@ -1,4 +1,4 @@
-import { pointOnFeature } from '@turf/turf';
+import { representativePoint } from '../domain/geojson.js';
 import { findKind } from '../domain/kinds/index.js';
 import { STATUS_LABELS } from '../domain/status.js';
 import type { ProjectRow } from '../queries/projects.js';
@@ -18,12 +18,6 @@ export interface LedgerColumn extends Column {
   value: (row: ProjectRow, today: string) => Cell;
 }
 
-function representativePoint(row: ProjectRow): [number, number] {
-  if (row.geometry.type === 'Point') return row.geometry.coordinates as [number, number];
-  const point = pointOnFeature({ type: 'Feature', geometry: row.geometry as unknown as GeoJSON.Geometry, properties: {} });
-  return point.geometry.coordinates as [number, number];
-}
-
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
 export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
@@ -32,8 +26,8 @@ export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
   { key: 'kind', header: '类型', type: 'text', width: 12, value: (r) => findKind(r.kind)?.name.zh ?? r.kind },
   { key: 'status', header: '状态', type: 'text', width: 10, value: (r) => STATUS_LABELS[r.status].zh },
   { key: 'address', header: '地址', type: 'text', width: 28, value: (r) => r.address },
-  { key: 'lon', header: '经度', type: 'decimal', width: 12, value: (r) => round6(representativePoint(r)[0]) },
-  { key: 'lat', header: '纬度', type: 'decimal', width: 11, value: (r) => round6(representativePoint(r)[1]) },
+  { key: 'lon', header: '经度', type: 'decimal', width: 12, value: (r) => round6(representativePoint(r.geometry)[0]) },
+  { key: 'lat', header: '纬度', type: 'decimal', width: 11, value: (r) => round6(representativePoint(r.geometry)[1]) },
   { key: 'area', header: '所属区域', type: 'text', width: 14, value: (r) => r.area_name },
   { key: 'unit', header: '责任单位', type: 'text', width: 24, value: (r) => r.unit_name },
   { key: 'reported_on', header: '上报日期', type: 'text', width: 12, value: (r) => r.reported_on },

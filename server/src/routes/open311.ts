@@ -2,8 +2,8 @@ import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { pointOnFeature } from '@turf/turf';
 import { addDays, todayIn } from '../domain/dates.js';
+import { representativePoint } from '../domain/geojson.js';
 import { InvalidInputError, NotFoundError, RequestRefusedError } from '../domain/errors.js';
 import { findKind, KIND_CODES, type KindCode } from '../domain/kinds/index.js';
 import { open311Status, serviceDefinitionOf, serviceOf, SERVICES, statusesOf, statusNotes, takesPoint, type Open311Status } from '../domain/open311.js';
@@ -33,11 +33,6 @@ const iso = (date: string, timeZone: string, endOfDay = false) => {
     .value.replace('GMT', '');
   return `${date}T${endOfDay ? '23:59:59' : '00:00:00'}${offset || '+00:00'}`;
 };
-
-function representativePoint(row: ProjectRow): [number, number] {
-  if (row.geometry.type === 'Point') return row.geometry.coordinates as [number, number];
-  return pointOnFeature({ type: 'Feature', geometry: row.geometry as unknown as GeoJSON.Geometry, properties: {} }).geometry.coordinates as [number, number];
-}
 
 const RequestsQuery = Type.Object(
   {
@@ -98,7 +93,7 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   const requestOf = (row: ProjectRow, base: string, photoId: number | undefined) => {
-    const [long, lat] = representativePoint(row);
+    const [long, lat] = representativePoint(row.geometry);
     const kind = findKind(row.kind)!;
     return {
       service_request_id: String(row.id),

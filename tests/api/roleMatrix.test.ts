@@ -197,6 +197,14 @@ const CELLS: Cell[] = [
     expected: { public: 200, admin: 200, planner: 200, unit: 200, leader: 200 },
   },
   {
+    name: 'PATCH /api/areas/:id (rename an area)',
+    request: async () => {
+      const { rows } = await app.db.pool.query<{ id: number; name: string }>("SELECT id, name FROM areas WHERE level = 'community' ORDER BY id LIMIT 1");
+      return { method: 'PATCH', url: `/api/areas/${rows[0]!.id}`, payload: { name: rows[0]!.name } };
+    },
+    expected: { public: 401, admin: 200, planner: 403, unit: 403, leader: 403 },
+  },
+  {
     name: 'POST /api/units',
     request: async () => ({ method: 'POST', url: '/api/units', payload: { name: uniqueName() } }),
     expected: { public: 401, admin: 201, planner: 403, unit: 403, leader: 403 },

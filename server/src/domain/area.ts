@@ -9,3 +9,6 @@ export const AREA_LEVEL_LABELS: Record<AreaLevel, Bilingual> = {
   street: { zh: '街道/乡镇', en: 'Street / town' },
   community: { zh: '社区/村', en: 'Community / village' },
 };
+
+/** The level an area's parent must have: none for a district. */
+export const PARENT_LEVEL: Record<AreaLevel, AreaLevel | null> = { district: null, street: 'district', community: 'street' };

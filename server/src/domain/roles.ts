@@ -30,6 +30,7 @@ export const CAPABILITIES = {
   manageUnits: ['admin'],
   manageReferenceLayers: ['admin'],
   manageApiKeys: ['admin'],
+  manageAreas: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

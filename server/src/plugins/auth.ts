@@ -121,4 +121,5 @@ const CAPABILITY_WORDS: Record<Capability, { en: string; zh: string }> = {
   manageUnits: { en: 'manage responsible units', zh: '管理责任单位' },
   manageReferenceLayers: { en: 'import reference layers', zh: '导入参考图层' },
   manageApiKeys: { en: 'issue API keys', zh: '管理接口密钥' },
+  manageAreas: { en: 'manage areas', zh: '管理行政区域' },
 };

@@ -1,20 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Role } from '../../../../server/src/domain/roles.js';
-import type { CreateUser, PatchUser } from '../../../../server/src/domain/user.js';
+import type { Static } from 'typebox';
+import type { CreateUser, PatchUser, UserOutput } from '../../../../server/src/domain/user.js';
 import { requestJson } from '../../api/http.js';
 import type { Unit } from '../../api/types.js';
 
-export interface User {
-  id: number;
-  username: string;
-  display_name: string;
-  role: Role;
-  unit_id: number | null;
-  unit_name: string | null;
-  disabled: boolean;
-  is_demo: boolean;
-  created_at: string;
-}
+/** A user as GET /api/users answers: the server's response schema, not a copy of it. */
+export type User = Static<typeof UserOutput>;
 
 export interface UnitInput {
   name: string;

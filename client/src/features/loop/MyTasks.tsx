@@ -1,10 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { findKind } from '../../../../server/src/domain/kinds/index.js';
-import { STATUS_LABELS } from '../../../../server/src/domain/status.js';
 import { useErrorText } from '../../api/errorText.js';
-import { useBilingual } from '../../i18n/index.js';
-import { KindSwatch } from '../legend/KindSwatch.js';
-import { DeadlineBadge } from '../projects/DeadlineBadge.js';
+import { ProjectSummary } from '../projects/ProjectSummary.js';
 import { useTasks } from './api.js';
 import './loop.css';
 
@@ -14,7 +10,6 @@ import './loop.css';
  */
 export function MyTasks({ selected, onSelect }: { selected: number | undefined; onSelect(id: number): void }) {
   const { t } = useTranslation('loop');
-  const label = useBilingual();
   const errorText = useErrorText();
   const tasks = useTasks(true);
   const features = tasks.data?.features ?? [];
@@ -32,16 +27,10 @@ export function MyTasks({ selected, onSelect }: { selected: number | undefined; 
         {features.map((p) => (
           <li key={p.id}>
             <button type="button" aria-current={p.id === selected} onClick={() => onSelect(p.id)} data-testid="task-item" data-id={p.id} data-overdue={p.properties.overdue}>
-              <KindSwatch kind={findKind(p.properties.kind)} />
-              <span className="title">
-                {p.properties.overdue && <span className="badge supervise">{t('tasks.overdueBadge')}</span>}
-                {p.properties.title}
-              </span>
-              <span className="meta">
-                {label(STATUS_LABELS[p.properties.status])}
-                {p.properties.area_name ? ` · ${p.properties.area_name}` : ''}
-              </span>
-              <DeadlineBadge properties={p.properties} />
+              <ProjectSummary
+                properties={p.properties}
+                badge={p.properties.overdue && <span className="badge supervise">{t('tasks.overdueBadge')}</span>}
+              />
             </button>
           </li>
         ))}

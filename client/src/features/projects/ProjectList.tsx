@@ -1,11 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { findKind } from '../../../../server/src/domain/kinds/index.js';
-import { STATUS_LABELS } from '../../../../server/src/domain/status.js';
 import type { ProjectListFeature } from '../../api/types.js';
-import { useBilingual } from '../../i18n/index.js';
-import { DeadlineBadge } from './DeadlineBadge.js';
-import { KindSwatch } from '../legend/KindSwatch.js';
+import { ProjectSummary } from './ProjectSummary.js';
 
 /** Enough for a district; beyond it the list asks for narrower filters rather than freezing a phone. */
 const MAX_LISTED = 500;
@@ -19,7 +15,6 @@ interface ProjectListProps {
 /** The projects the filters show, in step with the map: select in one, highlight in the other. */
 export function ProjectList({ projects, selected, onSelect }: ProjectListProps) {
   const { t } = useTranslation();
-  const label = useBilingual();
   const list = useRef<HTMLOListElement>(null);
   const shown = projects.slice(0, MAX_LISTED);
 
@@ -32,28 +27,13 @@ export function ProjectList({ projects, selected, onSelect }: ProjectListProps) 
       <h2 id="list-heading">{t('list.heading')}</h2>
       {projects.length === 0 && <p className="empty">{t('list.empty')}</p>}
       <ol ref={list}>
-        {shown.map((p) => {
-          const kind = findKind(p.properties.kind);
-          return (
-            <li key={p.id}>
-              <button
-                type="button"
-                aria-current={p.id === selected}
-                onClick={() => onSelect(p.id)}
-                data-testid="project-list-item"
-                data-id={p.id}
-              >
-                <KindSwatch kind={kind} />
-                <span className="title">{p.properties.title}</span>
-                <span className="meta">
-                  {label(STATUS_LABELS[p.properties.status])}
-                  {p.properties.area_name ? ` · ${p.properties.area_name}` : ''}
-                </span>
-                <DeadlineBadge properties={p.properties} />
-              </button>
-            </li>
-          );
-        })}
+        {shown.map((p) => (
+          <li key={p.id}>
+            <button type="button" aria-current={p.id === selected} onClick={() => onSelect(p.id)} data-testid="project-list-item" data-id={p.id}>
+              <ProjectSummary properties={p.properties} />
+            </button>
+          </li>
+        ))}
       </ol>
       {projects.length > MAX_LISTED && <p className="more">{t('list.more', { shown: MAX_LISTED, count: projects.length })}</p>}
     </section>

@@ -29,6 +29,7 @@ import { kindRoutes } from './routes/kinds.js';
 import { loopRoutes } from './routes/loop.js';
 import { ogcRoutes } from './routes/ogc.js';
 import { open311Routes } from './routes/open311.js';
+import { importRoutes } from './routes/imports.js';
 import { apiKeyRoutes } from './routes/apiKeys.js';
 import { projectRoutes } from './routes/projects.js';
 import { unitRoutes } from './routes/units.js';
@@ -142,6 +143,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(ogcRoutes);
   await app.register(open311Routes);
   await app.register(apiKeyRoutes);
+  await app.register(importRoutes);
 
   await serveClient(app, options.clientDir ?? DEFAULT_CLIENT_DIR);
   return app;

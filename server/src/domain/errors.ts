@@ -40,7 +40,7 @@ export class VersionConflictError extends Error {
  */
 export class RequestRefusedError extends Error {
   constructor(
-    readonly statusCode: 401 | 403 | 409 | 413 | 415 | 429 | 503,
+    readonly statusCode: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503,
     readonly code: string,
     message: string,
     readonly message_zh: string,

@@ -31,7 +31,7 @@ describe('ledger headers', () => {
   });
 
   it('maps each field to its first column and leaves repeats for the user', () => {
-    expect(guessMapping(['序号', '项目名称', '地址', '位置', '备注'])).toEqual(['ledger_key', 'title', 'address', null, 'note']);
+    expect(guessMapping(['序号', '项目名称', '地址', '位置', '备注'])).toEqual(['ledger_key', 'title', 'address', null, 'internal_note']);
   });
 
   it('finds the header under a merged title row and a blank row', () => {

@@ -24,11 +24,39 @@ export const LEDGER_FIELDS = [
   'description',
   'reporter_name',
   'reporter_phone',
-  'note',
+  'completion_note',
+  'internal_note',
   'attributes',
   'geometry',
 ] as const;
 export type LedgerField = (typeof LEDGER_FIELDS)[number];
+
+/** What each field is called in the mapping step, Chinese first. */
+export const LEDGER_FIELD_LABELS: Record<LedgerField, { zh: string; en: string }> = {
+  ledger_key: { zh: '台账编号(序号)', en: 'Ledger key' },
+  title: { zh: '项目名称', en: 'Title' },
+  kind: { zh: '类型', en: 'Kind' },
+  status: { zh: '状态', en: 'Status' },
+  address: { zh: '地址', en: 'Address' },
+  lon: { zh: '经度', en: 'Longitude' },
+  lat: { zh: '纬度', en: 'Latitude' },
+  district: { zh: '所属区县(仅参考)', en: 'District (for reference)' },
+  street: { zh: '街道(仅参考)', en: 'Street (for reference)' },
+  community: { zh: '社区(仅参考)', en: 'Community (for reference)' },
+  unit: { zh: '责任单位', en: 'Responsible unit' },
+  reported_on: { zh: '上报日期', en: 'Reported on' },
+  deadline: { zh: '完成时限', en: 'Deadline' },
+  completed_on: { zh: '完成日期', en: 'Completed on' },
+  verified_on: { zh: '回访日期', en: 'Verified on' },
+  households: { zh: '受益户数', en: 'Households' },
+  description: { zh: '情况说明', en: 'Description' },
+  reporter_name: { zh: '上报人(不公开)', en: 'Reporter (private)' },
+  reporter_phone: { zh: '联系电话(不公开)', en: 'Phone (private)' },
+  completion_note: { zh: '整改情况', en: 'Completion note' },
+  internal_note: { zh: '内部备注(不公开)', en: 'Internal note (private)' },
+  attributes: { zh: '项目属性(JSON)', en: 'Attributes (JSON)' },
+  geometry: { zh: '几何(GeoJSON)', en: 'Geometry (GeoJSON)' },
+};
 
 const SYNONYMS: Record<LedgerField, readonly string[]> = {
   ledger_key: ['序号', '编号', '项目编号', '台账编号', 'id', 'no', 'number', 'ledgerkey'],
@@ -50,7 +78,9 @@ const SYNONYMS: Record<LedgerField, readonly string[]> = {
   description: ['情况说明', '问题描述', '具体内容', '描述', '内容', 'description', 'details'],
   reporter_name: ['上报人', '反映人', '联系人', '报告人', 'reporter', 'reportername'],
   reporter_phone: ['联系电话', '电话', '手机', '联系方式', 'phone', 'telephone', 'reporterphone'],
-  note: ['备注', '内部备注', 'note', 'notes', 'remarks', 'remark'],
+  completion_note: ['整改情况', '整改措施', '办理结果', '处理结果', '完成情况说明', 'completionnote', 'result'],
+  // A ledger's remarks are written by staff for staff: kept private.
+  internal_note: ['内部备注', '备注', '备注说明', 'internalnote', 'note', 'notes', 'remarks', 'remark'],
   attributes: ['项目属性', 'attributes'],
   geometry: ['几何', '几何geojson', 'geometry', 'geojson', 'wkt'],
 };

@@ -16,7 +16,11 @@ const no = <T>(en: string, zh: string): Read<T> => ({ ok: false, en, zh });
 /** Trimmed, half-width text; empty cells are null. */
 export function cellText(cell: unknown): string | null {
   if (cell === null || cell === undefined) return null;
-  const text = toHalfWidth(cell instanceof Date ? cell.toISOString() : String(cell)).replace(/\s+/g, ' ').trim();
+  const text = toHalfWidth(cell instanceof Date ? cell.toISOString() : String(cell))
+    .replace(/\s+/g, ' ')
+    .trim()
+    // Our own exports guard formula-like text with an apostrophe (see reports/table.ts neutralise); read it back as written.
+    .replace(/^'(?=[=+\-@])/, '');
   return text === '' ? null : text;
 }
 

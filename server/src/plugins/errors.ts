@@ -92,7 +92,7 @@ function chineseMessageOf(error: unknown): { message_zh?: string } {
   return typeof zh === 'string' ? { message_zh: zh } : {};
 }
 
-function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error.validation) {
     const part = (error.validationContext ?? 'body') as FieldError['in'];
     return send(reply, invalidInput(fieldErrorsFromValidation(error.validation, part)));

@@ -110,6 +110,17 @@ export async function projectById(db: Queryable, id: number, options: { lock?: b
   return rows[0];
 }
 
+/** Projects by id, deleted ones included (with `deleted`), for matching ledger rows to what they created. */
+export async function projectsByIds(db: Queryable, ids: readonly number[]): Promise<(ProjectRow & { deleted: boolean })[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.query<ProjectRow & { deleted: boolean }>(
+    `SELECT ${PROJECT_COLUMNS(7)}, p.deleted_at IS NOT NULL AS deleted ${PROJECT_JOINS}
+      WHERE p.id = ANY($1::bigint[])`,
+    [ids],
+  );
+  return rows;
+}
+
 export interface GeometryCheck {
   valid: boolean;
   reason: string;

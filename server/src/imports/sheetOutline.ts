@@ -1,0 +1,60 @@
+import type { SheetOutlineOutput } from './importSchemas.js';
+import { findHeaderRow, guessMapping, normaliseHeader, type LedgerField } from './ledgerFields.js';
+import type { Cell, Sheet } from './readLedgerFile.js';
+import { cellText } from './ledgerValues.js';
+
+/** Excel's letter for a 0-based column index: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetter(index: number): string {
+  let letter = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letter = String.fromCharCode(65 + ((n - 1) % 26)) + letter;
+  return letter;
+}
+
+export const isBlankRow = (row: readonly Cell[]) => row.every((c) => cellText(c) === null);
+
+/** The header texts of a sheet's header row, one per column up to the widest row below it. */
+export function headersOf(sheet: Sheet, headerRow: number): string[] {
+  const width = Math.max(0, ...sheet.rows.slice(headerRow).map((r) => r.length));
+  return Array.from({ length: width }, (_, i) => cellText(sheet.rows[headerRow]?.[i] ?? null) ?? '');
+}
+
+/** A ledger's columns in order, normalised: ledgers with the same columns share a signature. */
+export const headerSignature = (headers: readonly string[]) => headers.map(normaliseHeader).join('|');
+
+/**
+ * What the mapping step shows for a sheet: its header row, and for each
+ * column the field it is taken to fill — as remembered for this ledger when
+ * the header is known, else guessed from the header text.
+ */
+export function outlineSheet(sheet: Sheet, remembered: Record<string, LedgerField | null> | null): SheetOutlineOutput {
+  const headerRow = findHeaderRow(sheet.rows);
+  if (headerRow === null) return { name: sheet.name, header_row: null, columns: [], data_rows: 0 };
+  const headers = headersOf(sheet, headerRow);
+  const guessed = guessMapping(headers);
+  const dataRows = sheet.rows.slice(headerRow + 1).filter((r) => !isBlankRow(r));
+  return {
+    name: sheet.name,
+    header_row: headerRow,
+    data_rows: dataRows.length,
+    columns: headers.map((header, index) => {
+      const key = normaliseHeader(header);
+      const field = remembered && key in remembered ? remembered[key]! : guessed[index]!;
+      const samples = dataRows
+        .map((r) => cellText(r[index] ?? null))
+        .filter((t): t is string => t !== null)
+        .slice(0, 3)
+        .map((t) => (t.length > 40 ? `${t.slice(0, 39)}…` : t));
+      return { index, letter: columnLetter(index), header, field, samples };
+    }),
+  };
+}
+
+/** The mapping as remembered for a ledger: normalised header → field. */
+export function rememberedMapping(headers: readonly string[], mapping: readonly (LedgerField | null)[]): Record<string, LedgerField | null> {
+  const remembered: Record<string, LedgerField | null> = {};
+  headers.forEach((h, i) => {
+    const key = normaliseHeader(h);
+    if (key !== '') remembered[key] = mapping[i] ?? null;
+  });
+  return remembered;
+}

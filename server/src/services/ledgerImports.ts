@@ -1,0 +1,470 @@
+import path from 'node:path';
+import type pg from 'pg';
+import { withTransaction } from '../db/transaction.js';
+import { bodyError, InvalidInputError, NotFoundError, RequestRefusedError, type FieldError } from '../domain/errors.js';
+import type { GeometryJson } from '../domain/geojson.js';
+import { geometryErrors } from '../domain/geometry.js';
+import { findKind } from '../domain/kinds/index.js';
+import type { ProjectRow } from '../queries/projects.js';
+import { appendHistory, insertProject, projectsByIds } from '../queries/projects.js';
+import {
+  applyUpdates,
+  clearPlannedRows,
+  compoundsAtPoints,
+  deleteAbandonedImports,
+  geometryVerdicts,
+  importById,
+  insertCreatedProjects,
+  insertImport,
+  insertPlannedRows,
+  keysOfLedger,
+  ledgerByName,
+  ledgerWithSignature,
+  lockAndRecheckUpdates,
+  markPlaced,
+  moveImport,
+  outcomeCounts,
+  recordLedgerKeys,
+  saveLedger,
+  sheetOfImport,
+  unitNames,
+  unplacedRow,
+  type ImportRow,
+  type PlannedRow,
+} from '../queries/ledgerImports.js';
+import type { ImportOptionsInput, ImportState, OutcomeCountsOutput, RowProblemOutput } from '../imports/importSchemas.js';
+import { MAX_LEDGER_BYTES } from '../imports/importSchemas.js';
+import { LEDGER_FIELD_LABELS, type LedgerField } from '../imports/ledgerFields.js';
+import { readRow, resolveRow, unitNameKey, type ImportRecord, type MappedColumn, type ReadRow, type RowContext } from '../imports/ledgerRow.js';
+import { readPosition } from '../imports/ledgerValues.js';
+import { parseLedgerInWorker } from '../imports/parseInWorker.js';
+import type { Sheet } from '../imports/readLedgerFile.js';
+import { columnLetter, headersOf, headerSignature, isBlankRow, outlineSheet, rememberedMapping } from '../imports/sheetOutline.js';
+
+/**
+ * The ledger importer, shared by the upload in the app and `npm run import`:
+ * read the file, outline its sheets, analyse the rows under a confirmed
+ * mapping into a preview, then write the preview in one transaction.
+ */
+export interface ImportContext {
+  pool: pg.Pool;
+  actor: string;
+  today: string;
+}
+
+/** Rows analysed per batch: each batch's queries are short, so other users' requests run in between. */
+const BATCH = 500;
+
+/** Progress of the imports this process is working on; the database says which ones those are. */
+const running = new Map<number, { done: number; total: number }>();
+
+/** The suffix of the workbook of rejected rows: its name leads back to the ledger it came from. */
+export const REJECTED_SUFFIX = '-无法导入的行';
+
+export const fileTooLarge = () =>
+  new RequestRefusedError(
+    413,
+    'FILE_TOO_LARGE',
+    `the file is larger than ${MAX_LEDGER_BYTES / 1024 / 1024} MB: split the ledger into several files, or remove its pictures`,
+    `文件超过 ${MAX_LEDGER_BYTES / 1024 / 1024} MB:请将台账拆分为多个文件,或删除其中的图片`,
+  );
+
+// ---------------------------------------------------------------- upload
+
+export async function uploadLedger(ctx: ImportContext, fileName: string, bytes: Buffer): Promise<ImportState> {
+  if (bytes.length > MAX_LEDGER_BYTES) throw fileTooLarge();
+  const sheets = await parseLedgerInWorker(bytes);
+  const ledgerName = ledgerNameOf(fileName);
+  const known = await ledgerByName(ctx.pool, ledgerName);
+  const outline = await outlineWithMemory(ctx.pool, sheets, known?.mapping ?? null);
+  if (!outline.some((s) => s.header_row !== null)) {
+    throw new RequestRefusedError(
+      400,
+      'NO_HEADER',
+      'no sheet has a header row naming the columns (such as 项目名称, 类型, 地址, 经度, 纬度) in its first 15 rows',
+      '未找到表头:工作表前 15 行中没有列名行(如 项目名称、类型、地址、经度、纬度)',
+    );
+  }
+  await deleteAbandonedImports(ctx.pool);
+  const row = await insertImport(ctx.pool, {
+    file_name: fileName,
+    byte_size: bytes.length,
+    created_by: ctx.actor,
+    outline: { sheets: outline, ledger: { name: ledgerName, known: known !== undefined }, crs: known?.crs ?? 'wgs84' },
+    sheets,
+  });
+  return importStateOf(row);
+}
+
+/** "石鼓区2024台账.xlsx" → "石鼓区2024台账"; a workbook of rejected rows names its ledger. */
+function ledgerNameOf(fileName: string): string {
+  const stem = path.basename(fileName).replace(/\.[^.]*$/, '').trim();
+  return (stem.endsWith(REJECTED_SUFFIX) ? stem.slice(0, -REJECTED_SUFFIX.length) : stem) || '台账';
+}
+
+/** Outlines each sheet; a sheet of a new ledger laid out like a known one starts from that one's mapping. */
+async function outlineWithMemory(pool: pg.Pool, sheets: Sheet[], remembered: Record<string, LedgerField | null> | null) {
+  return Promise.all(
+    sheets.map(async (sheet) => {
+      const first = outlineSheet(sheet, remembered);
+      if (remembered || first.header_row === null) return first;
+      const sameLayout = await ledgerWithSignature(pool, headerSignature(first.columns.map((c) => c.header)));
+      return sameLayout ? outlineSheet(sheet, sameLayout.mapping) : first;
+    }),
+  );
+}
+
+// ---------------------------------------------------------------- state
+
+export async function importState(pool: pg.Pool, id: number): Promise<ImportState> {
+  const row = await importById(pool, id);
+  if (!row) throw new NotFoundError(`there is no import ${id}`);
+  return importStateOf(row);
+}
+
+function importStateOf(row: ImportRow): ImportState {
+  const busy = row.state === 'analysing' || row.state === 'committing';
+  const progress = running.get(row.id);
+  // Busy in the database but not in this process: the server stopped while it worked (and rolled back).
+  const interrupted = busy && !progress;
+  return {
+    id: row.id,
+    file_name: row.file_name,
+    byte_size: row.byte_size,
+    state: interrupted ? 'failed' : row.state,
+    created_by: row.created_by,
+    created_at: row.created_at.toISOString(),
+    progress: progress ?? { done: row.progress_done, total: row.progress_total },
+    sheets: row.outline.sheets,
+    ledger: row.outline.ledger,
+    crs: row.options?.crs ?? row.outline.crs,
+    options: row.options,
+    counts: row.counts,
+    error: interrupted
+      ? { code: 'INTERRUPTED', message: 'the server stopped during this step; nothing was written: preview again', message_zh: '服务器在处理过程中停止,未写入任何数据:请重新预览' }
+      : row.error,
+  };
+}
+
+// ---------------------------------------------------------------- preview
+
+/** Checks the confirmed mapping, then analyses the rows in the background; poll the state for progress. */
+export async function startPreview(ctx: ImportContext, id: number, options: ImportOptionsInput, onProgress?: Progress): Promise<ImportState> {
+  const row = await importById(ctx.pool, id);
+  if (!row) throw new NotFoundError(`there is no import ${id}`);
+  const outline = row.outline.sheets.find((s) => s.name === options.sheet);
+  const errors = optionErrors(options, outline);
+  if (errors.length > 0) throw new InvalidInputError(errors);
+  if (!(await moveImport(ctx.pool, id, ['uploaded', 'previewed', 'failed'], 'analysing', { options, progress_total: outline!.data_rows, counts: null }))) {
+    throw busy(row.state);
+  }
+  const job = analyse(ctx, id, options, onProgress);
+  return runInBackground(ctx.pool, id, job, ['analysing'], outline!.data_rows);
+}
+
+type Progress = (done: number, total: number) => void;
+
+const busy = (state: string) =>
+  new RequestRefusedError(409, 'IMPORT_BUSY', `the import is ${state}; wait for it to finish`, state === 'committed' ? '该导入已写入,不能再次预览或写入' : '该导入正在处理中,请稍候');
+
+function optionErrors(options: ImportOptionsInput, outline: ImportRow['outline']['sheets'][number] | undefined): FieldError[] {
+  if (!outline) return [bodyError('/sheet', `the file has no sheet "${options.sheet}"`, `文件中没有工作表“${options.sheet}”`)];
+  const errors: FieldError[] = [];
+  if (options.header_row !== outline.header_row) {
+    errors.push(bodyError('/header_row', `the header is row ${(outline.header_row ?? 0) + 1} of this sheet`, `该工作表的表头在第 ${(outline.header_row ?? 0) + 1} 行`));
+  }
+  if (options.mapping.length !== outline.columns.length) {
+    errors.push(bodyError('/mapping', `give one entry per column: the sheet has ${outline.columns.length}`, `映射须逐列给出:该工作表共 ${outline.columns.length} 列`));
+  }
+  const seen = new Map<LedgerField, number>();
+  options.mapping.forEach((field, i) => {
+    if (field === null) return;
+    if (seen.has(field)) {
+      errors.push(bodyError(`/mapping/${i}`, `${LEDGER_FIELD_LABELS[field].en} is already column ${seen.get(field)! + 1}`, `“${LEDGER_FIELD_LABELS[field].zh}”已对应第 ${seen.get(field)! + 1} 列`));
+    }
+    seen.set(field, i);
+  });
+  for (const required of ['title', 'kind'] as const) {
+    if (!seen.has(required)) errors.push(bodyError('/mapping', `choose the column that holds ${LEDGER_FIELD_LABELS[required].en}`, `请指定“${LEDGER_FIELD_LABELS[required].zh}”所在的列`));
+  }
+  if (seen.has('lon') !== seen.has('lat')) errors.push(bodyError('/mapping', 'map both longitude and latitude, or neither', '经度和纬度须同时指定'));
+  if (!seen.has('lon') && !seen.has('geometry') && !seen.has('address')) {
+    errors.push(bodyError('/mapping', 'choose where the projects are: longitude and latitude, a geometry or an address', '请指定项目位置:经纬度、几何或地址所在的列'));
+  }
+  return errors;
+}
+
+/** Runs an import's step off the request; when it fails, the import says why and nothing is written. */
+function runInBackground(pool: pg.Pool, id: number, job: Promise<unknown>, from: ImportRow['state'][], total: number): Promise<ImportState> {
+  running.set(id, { done: 0, total });
+  job
+    .catch(async (err: unknown) => {
+      const error =
+        err instanceof RequestRefusedError
+          ? { code: err.code, message: err.message, message_zh: err.message_zh }
+          : { code: 'IMPORT_FAILED', message: `the import failed and wrote nothing: ${(err as Error).message}`, message_zh: `导入失败,未写入任何数据:${(err as Error).message}` };
+      await moveImport(pool, id, from, 'failed', { error }).catch(() => undefined);
+    })
+    .finally(() => running.delete(id));
+  return importState(pool, id);
+}
+
+/** Analyses every row and stores the preview; the same work whether the app or the CLI asked. */
+export async function analyse(ctx: ImportContext, id: number, options: ImportOptionsInput, onProgress?: Progress): Promise<OutcomeCountsOutput> {
+  const sheet = await sheetOfImport(ctx.pool, id, options.sheet);
+  if (!sheet) throw new NotFoundError(`import ${id} has no sheet ${options.sheet}`);
+  const headers = headersOf(sheet, options.header_row);
+  const ledgerId = await saveLedger(ctx.pool, {
+    name: options.ledger_name,
+    mapping: rememberedMapping(headers, options.mapping),
+    signature: headerSignature(headers),
+    crs: options.crs,
+    actor: ctx.actor,
+  });
+  await moveImport(ctx.pool, id, ['analysing'], 'analysing', { ledger_id: ledgerId });
+  const rowCtx: RowContext = {
+    columns: headers.map((header, index): MappedColumn => ({ index, letter: columnLetter(index), header, field: options.mapping[index] ?? null })),
+    crs: options.crs,
+    unitIdByName: new Map((await unitNames(ctx.pool)).map((u) => [unitNameKey(u.name), u.id])),
+    today: ctx.today,
+  };
+  const dataRows = sheet.rows
+    .map((cells, index) => ({ cells, rowNumber: index + 1 }))
+    .slice(options.header_row + 1)
+    .filter((r) => !isBlankRow(r.cells));
+
+  await clearPlannedRows(ctx.pool, id);
+  const firstRowOfKey = new Map<string, number>();
+  for (let start = 0; start < dataRows.length; start += BATCH) {
+    const batch = dataRows.slice(start, start + BATCH).map((r) => readRow(r.cells, r.rowNumber, rowCtx));
+    const planned = await planBatch(ctx.pool, ledgerId, batch, rowCtx, firstRowOfKey);
+    await insertPlannedRows(ctx.pool, id, planned);
+    report(id, start + batch.length, dataRows.length, onProgress);
+  }
+  const counts = await outcomeCounts(ctx.pool, id);
+  await moveImport(ctx.pool, id, ['analysing'], 'previewed', { counts });
+  return counts;
+}
+
+function report(id: number, done: number, total: number, onProgress?: Progress) {
+  running.set(id, { done, total });
+  onProgress?.(done, total);
+}
+
+const rowProblem = (column: MappedColumn | undefined, en: string, zh: string): RowProblemOutput => ({
+  column: column?.letter ?? null,
+  header: column?.header ?? null,
+  reason: en,
+  reason_zh: zh,
+});
+
+/** Decides each row's outcome: what it needs from the database is asked once per batch. */
+async function planBatch(pool: pg.Pool, ledgerId: number, rows: ReadRow[], ctx: RowContext, firstRowOfKey: Map<string, number>): Promise<PlannedRow[]> {
+  const keyColumn = ctx.columns.find((c) => c.field === 'ledger_key');
+  const geometryColumn = ctx.columns.find((c) => c.field === 'geometry') ?? ctx.columns.find((c) => c.field === 'lon');
+  for (const row of rows) {
+    if (row.row_key === null) {
+      if (keyColumn) row.problems.push(rowProblem(keyColumn, 'the ledger key is empty: re-importing could not find this row again', '台账编号为空:重新导入时将无法对应此行'));
+      continue;
+    }
+    const first = firstRowOfKey.get(row.row_key);
+    if (first !== undefined) row.problems.push(rowProblem(keyColumn, `the same key as row ${first}`, `与第 ${first} 行的编号重复`));
+    else firstRowOfKey.set(row.row_key, row.row_number);
+  }
+
+  const keys = await keysOfLedger(pool, ledgerId, rows.map((r) => r.row_key).filter((k): k is string => k !== null));
+  const linked = new Map((await projectsByIds(pool, [...new Set([...keys.values()].map((k) => k.project_id))])).map((p) => [p.id, p]));
+
+  // Compound projects are areas: a point in a ledger stands for the compound it falls in.
+  const compoundPoints = rows.flatMap((r, i) =>
+    r.geometry?.type === 'Point' && (r.values.kind ?? linkedProject(r)?.kind) === 'compound'
+      ? [{ i, lon: (r.geometry.coordinates as number[])[0]!, lat: (r.geometry.coordinates as number[])[1]! }]
+      : [],
+  );
+  const compounds = await compoundsAtPoints(pool, compoundPoints);
+  for (const { i } of compoundPoints) {
+    const row = rows[i]!;
+    const compound = compounds.get(i);
+    if (compound) {
+      row.geometry = compound.geometry;
+      row.warnings.push(rowProblem(geometryColumn, `the point lies in compound ${compound.name}: its boundary is used`, `该点位于小区“${compound.name}”内,采用该小区边界`));
+    } else {
+      row.problems.push(rowProblem(geometryColumn, 'a compound project needs the compound’s boundary: no compound boundary contains this point (import the compounds layer, or give a polygon in the geometry column)', '老旧小区项目须为小区边界(面):该点不在任何已导入的小区范围内(请先导入小区图层,或在几何列中提供面)'));
+    }
+  }
+  const verdicts = await geometryVerdicts(
+    pool,
+    rows.flatMap((r, i) => (r.geometry && r.geometry.type !== 'Point' && r.problems.length === 0 ? [{ i, geometry: r.geometry }] : [])),
+  );
+  for (const [i, verdict] of verdicts) {
+    if (!verdict.valid) rows[i]!.problems.push(rowProblem(geometryColumn, `invalid geometry: ${verdict.reason}`, `几何无效:${verdict.reason}`));
+  }
+  return rows.map((row) => planRow(row, ctx, row.row_key === null ? undefined : keys.get(row.row_key), linkedProject(row), geometryColumn));
+
+  function linkedProject(row: ReadRow) {
+    const key = row.row_key === null ? undefined : keys.get(row.row_key);
+    return key ? linked.get(key.project_id) : undefined;
+  }
+}
+
+function planRow(
+  row: ReadRow,
+  ctx: RowContext,
+  key: { project_id: number; imported_version: number } | undefined,
+  project: (ProjectRow & { deleted: boolean }) | undefined,
+  geometryColumn: MappedColumn | undefined,
+): PlannedRow {
+  const planned = (outcome: PlannedRow['outcome'], extra: Partial<PlannedRow> = {}): PlannedRow => ({
+    row_number: row.row_number,
+    row_key: row.row_key,
+    outcome,
+    cells: row.cells,
+    record: null,
+    geometry: null,
+    project_id: project?.id ?? null,
+    base_version: project?.version ?? null,
+    changes: null,
+    problems: row.problems,
+    warnings: row.warnings,
+    ...extra,
+  });
+  const display = { title: row.title, kind: row.kind, address: row.address } as unknown as ImportRecord;
+  if (key && project && (project.deleted || project.version !== key.imported_version)) {
+    const why = project.deleted
+      ? rowProblem(undefined, `project ${project.id} that this row created was deleted in the app; it is not recreated`, `此行对应的项目 ${project.id} 已在系统中删除,不会重新创建`)
+      : rowProblem(undefined, `project ${project.id} was changed in the app since the last import (version ${key.imported_version} → ${project.version}); it is not overwritten`, `项目 ${project.id} 在上次导入后已在系统中修改(版本 ${key.imported_version} → ${project.version}),未覆盖`);
+    return planned('conflict', { record: display, problems: [...row.problems, why] });
+  }
+  const base = project ? { record: recordOf(project), geometry: project.geometry } : null;
+  const resolution = resolveRow(row, ctx, base, row.geometry);
+  const problems = [...row.problems, ...(resolution.ok ? [] : resolution.problems.filter((p) => !row.problems.some((q) => q.column !== null && q.column === p.column)))];
+  if (problems.length > 0) return planned('rejected', { record: display, problems });
+  if (!resolution.ok) return planned('rejected', { record: display });
+  const { record, geometry, changes } = resolution;
+  if (geometry === null) {
+    if (record.address) return planned('unplaced', { record });
+    return planned('rejected', {
+      record,
+      problems: [rowProblem(geometryColumn, 'the row has no position: fill in longitude and latitude, or at least an address', '此行没有位置:请填写经纬度,或至少填写地址')],
+    });
+  }
+  if (!base) return planned('create', { record, geometry });
+  if (Object.keys(changes).length === 0) return planned('unchanged', { record });
+  return planned('update', { record, geometry: changes.geometry ? geometry : null, changes });
+}
+
+/** A stored project as the fields an import writes. */
+function recordOf(p: ProjectRow): ImportRecord {
+  return {
+    kind: p.kind,
+    title: p.title,
+    description: p.description,
+    address: p.address,
+    status: p.status,
+    unit_id: p.unit_id,
+    deadline: p.deadline,
+    reported_on: p.reported_on,
+    completed_on: p.completed_on,
+    verified_on: p.verified_on,
+    households_benefited: p.households_benefited,
+    attributes: p.attributes,
+    reporter_name: p.reporter_name,
+    reporter_phone: p.reporter_phone,
+    internal_note: p.internal_note,
+    completion_note: p.completion_note,
+  };
+}
+
+// ---------------------------------------------------------------- commit
+
+/** Rows written per statement: progress moves in steps this size, all inside the one transaction. */
+const COMMIT_STEP = 2000;
+
+export async function startCommit(ctx: ImportContext, id: number, onProgress?: Progress): Promise<ImportState> {
+  const row = await importById(ctx.pool, id);
+  if (!row) throw new NotFoundError(`there is no import ${id}`);
+  if (!(await moveImport(ctx.pool, id, ['previewed'], 'committing', { counts: row.counts }))) {
+    if (row.state === 'uploaded' || row.state === 'failed') {
+      throw new RequestRefusedError(409, 'NOT_PREVIEWED', 'preview the import before writing it', '请先预览,再确认写入');
+    }
+    throw busy(row.state);
+  }
+  const total = (row.counts?.create ?? 0) + (row.counts?.update ?? 0);
+  return runInBackground(ctx.pool, id, commit(ctx, row, onProgress), ['committing'], total);
+}
+
+/**
+ * Writes every valid row of the preview in one transaction: the new projects,
+ * the updates, one history row each, and the ledger keys. A row whose project
+ * moved on since the preview becomes a conflict instead.
+ */
+export async function commit(ctx: ImportContext, row: ImportRow, onProgress?: Progress): Promise<OutcomeCountsOutput> {
+  const ledgerName = row.options!.ledger_name;
+  const note = `导入台账“${ledgerName}”第 {row} 行 · imported from ledger row {row}`;
+  const lastRow = await lastRowNumber(ctx.pool, row.id);
+  const total = (row.counts?.create ?? 0) + (row.counts?.update ?? 0);
+  await withTransaction(ctx.pool, async (client) => {
+    await lockAndRecheckUpdates(client, row.id);
+    let done = 0;
+    for (let from = 0; from <= lastRow; from += COMMIT_STEP) {
+      const range = { from, to: from + COMMIT_STEP - 1 };
+      done += await insertCreatedProjects(client, row.id, ctx.actor, note, range);
+      done += await applyUpdates(client, row.id, ctx.actor, note, range);
+      report(row.id, done, total, onProgress);
+    }
+    await recordLedgerKeys(client, row.id, row.ledger_id!);
+  });
+  const counts = await outcomeCounts(ctx.pool, row.id);
+  await moveImport(ctx.pool, row.id, ['committing'], 'committed', { counts });
+  return counts;
+}
+
+async function lastRowNumber(pool: pg.Pool, id: number): Promise<number> {
+  const { rows } = await pool.query<{ last: number | null }>('SELECT max(row_number) AS last FROM ledger_import_rows WHERE import_id = $1', [id]);
+  return rows[0]!.last ?? 0;
+}
+
+// ---------------------------------------------------------------- placing unplaced rows
+
+/** Places an unplaced row where the planner clicked: the project is created there, as the import would have. */
+export async function placeUnplacedRow(ctx: ImportContext, importId: number, rowNumber: number, lon: number, lat: number): Promise<{ project_id: number }> {
+  const position = readPosition(lon, lat, 'wgs84');
+  if (!position.ok) throw new InvalidInputError([bodyError('/lon', position.en, position.zh)]);
+  return withTransaction(ctx.pool, async (client) => {
+    const row = await unplacedRow(client, importId, rowNumber, { lock: true });
+    if (!row) throw new NotFoundError(`row ${rowNumber} of import ${importId} is not an unplaced row`);
+    if (row.placed_project_id !== null) {
+      throw new RequestRefusedError(409, 'ALREADY_PLACED', `this row was already placed as project ${row.placed_project_id}`, `此行已放置为项目 ${row.placed_project_id}`);
+    }
+    const geometry = await geometryAt(client, row.record, lon, lat);
+    const { completion_note: completionNote, ...record } = row.record;
+    const projectId = await insertProject(client, record, JSON.stringify(geometry));
+    if (completionNote !== null) await client.query('UPDATE projects SET completion_note = $2 WHERE id = $1', [projectId, completionNote]);
+    await appendHistory(client, projectId, {
+      version: 1,
+      action: 'create',
+      actor: ctx.actor,
+      from_status: null,
+      to_status: record.status,
+      changes: {},
+      note: `导入台账“${row.ledger_name}”第 ${rowNumber} 行,在地图上放置 · imported from ledger row ${rowNumber}, placed on the map`,
+    });
+    await markPlaced(client, importId, rowNumber, projectId, row.ledger_id, row.row_key);
+    return { project_id: projectId };
+  });
+}
+
+async function geometryAt(client: pg.PoolClient, record: ImportRecord, lon: number, lat: number): Promise<GeometryJson> {
+  const point: GeometryJson = { type: 'Point', coordinates: [lon, lat] };
+  const kind = findKind(record.kind)!;
+  if (kind.code === 'compound') {
+    const compound = (await compoundsAtPoints(client, [{ i: 0, lon, lat }])).get(0);
+    if (!compound) {
+      throw new InvalidInputError([bodyError('/lon', 'no compound boundary contains this point: click inside the compound', '该点不在任何小区范围内:请点击小区范围内的位置')]);
+    }
+    return compound.geometry;
+  }
+  const errors = geometryErrors(point, kind.geometryTypes);
+  if (errors.length > 0) throw new InvalidInputError(errors);
+  return point;
+}

@@ -103,6 +103,7 @@ function readDelimitedText(bytes: Buffer): Sheet {
     throw unreadable(decoded.en.startsWith('the file mixes') ? 'MIXED_ENCODINGS' : 'UNREADABLE_FILE', decoded.en, decoded.zh);
   }
   // Binary files decode as GBK too; real text has no NULs and few control characters.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
   const controls = decoded.text.slice(0, 65536).match(/[\u0000-\u0008\u000e-\u001f]/g)?.length ?? 0;
   if (controls > 0) {
     throw unreadable('UNREADABLE_FILE', 'the file is neither an .xlsx workbook nor CSV text', '文件既不是 .xlsx 工作簿,也不是 CSV 文本');

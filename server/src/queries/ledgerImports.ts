@@ -344,13 +344,16 @@ export async function insertCreatedProjects(client: pg.PoolClient, importId: num
   const { rowCount } = await client.query(
     `INSERT INTO projects (id, kind, title, description, address, status, unit_id, deadline, reported_on, completed_on,
                           verified_on, households_benefited, attributes, reporter_name, reporter_phone, internal_note,
-                          completion_note, geom)
+                          completion_note, geom, area_id)
      OVERRIDING SYSTEM VALUE
      SELECT r.project_id, rec.kind, rec.title, rec.description, rec.address, rec.status, rec.unit_id, rec.deadline,
             rec.reported_on, rec.completed_on, rec.verified_on, rec.households_benefited, COALESCE(rec.attributes, '{}'::jsonb),
             rec.reporter_name, rec.reporter_phone, rec.internal_note, rec.completion_note,
-            ST_SetSRID(ST_GeomFromGeoJSON(r.geometry::text), 4326)
-       FROM ledger_import_rows r, jsonb_to_record(r.record) AS ${RECORD_TYPE}
+            g.geom, area_containing(g.geom)
+       FROM ledger_import_rows r,
+            jsonb_to_record(r.record) AS ${RECORD_TYPE},
+            -- The areas of the whole batch in this one statement (see migration 0007).
+            LATERAL (SELECT ST_SetSRID(ST_GeomFromGeoJSON(r.geometry::text), 4326) AS geom) g
       WHERE r.import_id = $1 AND r.outcome = 'create' AND r.row_number BETWEEN $2 AND $3`,
     [importId, rows.from, rows.to],
   );

@@ -95,7 +95,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       onRequest: app.authorize('importLedger'),
     },
-    async (request, reply) => reply.code(202).send(await startPreview(context(request), request.params.id, request.body)),
+    async (request, reply) => reply.code(202).send((await startPreview(context(request), request.params.id, request.body)).state),
   );
 
   app.get(
@@ -119,7 +119,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       onRequest: app.authorize('importLedger'),
     },
-    async (request, reply) => reply.code(202).send(await startCommit(context(request), request.params.id)),
+    async (request, reply) => reply.code(202).send((await startCommit(context(request), request.params.id)).state),
   );
 
   app.get(

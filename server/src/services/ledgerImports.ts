@@ -148,8 +148,16 @@ function importStateOf(row: ImportRow): ImportState {
 
 // ---------------------------------------------------------------- preview
 
-/** Checks the confirmed mapping, then analyses the rows in the background; poll the state for progress. */
-export async function startPreview(ctx: ImportContext, id: number, options: ImportOptionsInput, onProgress?: Progress): Promise<ImportState> {
+/**
+ * Checks the confirmed mapping and starts analysing the rows. The app polls
+ * the import's state (`job` runs on in the background); the CLI awaits `job`.
+ */
+export async function startPreview(
+  ctx: ImportContext,
+  id: number,
+  options: ImportOptionsInput,
+  onProgress?: Progress,
+): Promise<{ state: ImportState; job: Promise<OutcomeCountsOutput> }> {
   const row = await importById(ctx.pool, id);
   if (!row) throw new NotFoundError(`there is no import ${id}`);
   const outline = row.outline.sheets.find((s) => s.name === options.sheet);
@@ -158,8 +166,8 @@ export async function startPreview(ctx: ImportContext, id: number, options: Impo
   if (!(await moveImport(ctx.pool, id, ['uploaded', 'previewed', 'failed'], 'analysing', { options, progress_total: outline!.data_rows, counts: null }))) {
     throw busy(row.state);
   }
-  const job = analyse(ctx, id, options, onProgress);
-  return runInBackground(ctx.pool, id, job, ['analysing'], outline!.data_rows);
+  const job = tracked(ctx.pool, id, ['analysing'], outline!.data_rows, () => analyse(ctx, id, options, onProgress));
+  return { state: await importState(ctx.pool, id), job };
 }
 
 type Progress = (done: number, total: number) => void;
@@ -194,19 +202,25 @@ function optionErrors(options: ImportOptionsInput, outline: ImportRow['outline']
   return errors;
 }
 
-/** Runs an import's step off the request; when it fails, the import says why and nothing is written. */
-function runInBackground(pool: pg.Pool, id: number, job: Promise<unknown>, from: ImportRow['state'][], total: number): Promise<ImportState> {
+/**
+ * Runs an import's step with its progress visible to `importState`. When it
+ * fails, the import says why (nothing was written) and the promise rejects.
+ */
+function tracked<T>(pool: pg.Pool, id: number, from: ImportRow['state'][], total: number, work: () => Promise<T>): Promise<T> {
   running.set(id, { done: 0, total });
-  job
+  const job = work()
     .catch(async (err: unknown) => {
       const error =
         err instanceof RequestRefusedError
           ? { code: err.code, message: err.message, message_zh: err.message_zh }
           : { code: 'IMPORT_FAILED', message: `the import failed and wrote nothing: ${(err as Error).message}`, message_zh: `导入失败,未写入任何数据:${(err as Error).message}` };
       await moveImport(pool, id, from, 'failed', { error }).catch(() => undefined);
+      throw err;
     })
     .finally(() => running.delete(id));
-  return importState(pool, id);
+  // The app does not await the job: its failure is recorded above, not lost as an unhandled rejection.
+  job.catch(() => undefined);
+  return job;
 }
 
 /** Analyses every row and stores the preview; the same work whether the app or the CLI asked. */
@@ -380,7 +394,8 @@ function recordOf(p: ProjectRow): ImportRecord {
 /** Rows written per statement: progress moves in steps this size, all inside the one transaction. */
 const COMMIT_STEP = 2000;
 
-export async function startCommit(ctx: ImportContext, id: number, onProgress?: Progress): Promise<ImportState> {
+/** Starts writing a previewed import; like startPreview, the app polls and the CLI awaits `job`. */
+export async function startCommit(ctx: ImportContext, id: number, onProgress?: Progress): Promise<{ state: ImportState; job: Promise<OutcomeCountsOutput> }> {
   const row = await importById(ctx.pool, id);
   if (!row) throw new NotFoundError(`there is no import ${id}`);
   if (!(await moveImport(ctx.pool, id, ['previewed'], 'committing', { counts: row.counts }))) {
@@ -390,7 +405,8 @@ export async function startCommit(ctx: ImportContext, id: number, onProgress?: P
     throw busy(row.state);
   }
   const total = (row.counts?.create ?? 0) + (row.counts?.update ?? 0);
-  return runInBackground(ctx.pool, id, commit(ctx, row, onProgress), ['committing'], total);
+  const job = tracked(ctx.pool, id, ['committing'], total, () => commit(ctx, row, onProgress));
+  return { state: await importState(ctx.pool, id), job };
 }
 
 /**

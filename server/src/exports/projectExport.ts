@@ -23,7 +23,7 @@ const BATCH = 1_000;
 async function* matchingProjects(db: pg.Pool, filter: ProjectFilter): AsyncGenerator<ProjectRow> {
   let afterId = 0;
   for (;;) {
-    const rows = await projectsMatching(db, { ...filter, afterId, limit: BATCH });
+    const rows = await projectsMatching(db, { ...filter, afterId, limit: BATCH }, 7);
     yield* rows;
     if (rows.length < BATCH) return;
     afterId = rows[rows.length - 1]!.id;

@@ -190,10 +190,8 @@ export function resolveRow(
   const problems: RowProblemOutput[] = [];
   const toColumn = columnForField(ctx.columns, problems);
   if (!merged.title) toColumn('title', 'a project needs a title', '缺少项目名称');
-  if (!kind) {
-    toColumn('kind', 'a project needs a kind', '缺少项目类型');
-    return { ok: false, problems };
-  }
+  if (!kind) toColumn('kind', 'a project needs a kind', '缺少项目类型');
+  if (!merged.title || !kind) return { ok: false, problems };
   const status: Status = merged.status ?? 'reported';
   // A date the ledger did not give, carried over from the project, lapses when the ledger moves the status back.
   const completedOn = 'completed_on' in row.values || DONE_STATUSES.includes(status) ? (merged.completed_on ?? null) : null;

@@ -12,6 +12,17 @@ export function columnLetter(index: number): string {
 
 export const isBlankRow = (row: readonly Cell[]) => row.every((c) => cellText(c) === null);
 
+/** A ledger's total line (合计 165 户) sums the rows above it; it is no project. */
+export const isTotalRow = (row: readonly Cell[]) => /^(合计|小计|总计|total)$/i.test((cellText(row.find((c) => cellText(c) !== null) ?? null) ?? '').replace(/\s/g, ''));
+
+/** The rows below the header that may be projects, with Excel's row numbers. */
+export function dataRowsOf(sheet: Sheet, headerRow: number): { cells: Cell[]; rowNumber: number }[] {
+  return sheet.rows
+    .map((cells, index) => ({ cells, rowNumber: index + 1 }))
+    .slice(headerRow + 1)
+    .filter((r) => !isBlankRow(r.cells) && !isTotalRow(r.cells));
+}
+
 /** The header texts of a sheet's header row, one per column up to the widest row below it. */
 export function headersOf(sheet: Sheet, headerRow: number): string[] {
   const width = Math.max(0, ...sheet.rows.slice(headerRow).map((r) => r.length));
@@ -31,7 +42,7 @@ export function outlineSheet(sheet: Sheet, remembered: Record<string, LedgerFiel
   if (headerRow === null) return { name: sheet.name, header_row: null, columns: [], data_rows: 0 };
   const headers = headersOf(sheet, headerRow);
   const guessed = guessMapping(headers);
-  const dataRows = sheet.rows.slice(headerRow + 1).filter((r) => !isBlankRow(r));
+  const dataRows = dataRowsOf(sheet, headerRow).map((r) => r.cells);
   return {
     name: sheet.name,
     header_row: headerRow,

@@ -57,15 +57,19 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** Projects matching a filter, in id order (stable for paging). */
-export async function projectsMatching(db: Queryable, f: ProjectFilter): Promise<ProjectRow[]> {
+/**
+ * Projects matching a filter, in id order (stable for paging). Coordinates to
+ * 6 decimals (10 cm) for maps; exports ask for the 7 the database stores, so
+ * that importing an export puts every project back exactly where it was.
+ */
+export async function projectsMatching(db: Queryable, f: ProjectFilter, precision: 6 | 7 = 6): Promise<ProjectRow[]> {
   const { rows } = await db.query<ProjectRow>(
     `WITH RECURSIVE area_tree AS (
        SELECT id FROM areas WHERE id = $4
        UNION ALL
        SELECT a.id FROM areas a JOIN area_tree t ON a.parent_id = t.id
      )
-     SELECT ${PROJECT_COLUMNS(6)}
+     SELECT ${PROJECT_COLUMNS(precision)}
      ${PROJECT_JOINS}
       WHERE p.deleted_at IS NULL
         AND ($1::float8[] IS NULL OR p.geom && ST_MakeEnvelope($1[1], $1[2], $1[3], $1[4], 4326))

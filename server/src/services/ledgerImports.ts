@@ -39,7 +39,7 @@ import { readRow, resolveRow, unitNameKey, type ImportRecord, type MappedColumn,
 import { readPosition } from '../imports/ledgerValues.js';
 import { parseLedgerInWorker } from '../imports/parseInWorker.js';
 import type { Sheet } from '../imports/readLedgerFile.js';
-import { columnLetter, headersOf, headerSignature, isBlankRow, outlineSheet, rememberedMapping } from '../imports/sheetOutline.js';
+import { columnLetter, dataRowsOf, headersOf, headerSignature, outlineSheet, rememberedMapping } from '../imports/sheetOutline.js';
 
 /**
  * The ledger importer, shared by the upload in the app and `npm run import`:
@@ -242,10 +242,7 @@ export async function analyse(ctx: ImportContext, id: number, options: ImportOpt
     unitIdByName: new Map((await unitNames(ctx.pool)).map((u) => [unitNameKey(u.name), u.id])),
     today: ctx.today,
   };
-  const dataRows = sheet.rows
-    .map((cells, index) => ({ cells, rowNumber: index + 1 }))
-    .slice(options.header_row + 1)
-    .filter((r) => !isBlankRow(r.cells));
+  const dataRows = dataRowsOf(sheet, options.header_row);
 
   await clearPlannedRows(ctx.pool, id);
   const firstRowOfKey = new Map<string, number>();

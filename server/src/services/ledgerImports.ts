@@ -93,7 +93,7 @@ export async function uploadLedger(ctx: ImportContext, fileName: string, bytes: 
     outline: { sheets: outline, ledger: { name: ledgerName, known: known !== undefined }, crs: known?.crs ?? 'wgs84' },
     sheets,
   });
-  return importStateOf(row);
+  return importStateOf(row, false);
 }
 
 /** "石鼓区2024台账.xlsx" → "石鼓区2024台账"; a workbook of rejected rows names its ledger. */
@@ -117,16 +117,18 @@ async function outlineWithMemory(pool: pg.Pool, sheets: Sheet[], remembered: Rec
 // ---------------------------------------------------------------- state
 
 export async function importState(pool: pg.Pool, id: number): Promise<ImportState> {
+  // Looked at before the database: a job that ends in between has already moved the import on.
+  const wasRunning = running.has(id);
   const row = await importById(pool, id);
   if (!row) throw new NotFoundError(`there is no import ${id}`);
-  return importStateOf(row);
+  return importStateOf(row, wasRunning);
 }
 
-function importStateOf(row: ImportRow): ImportState {
+function importStateOf(row: ImportRow, wasRunning: boolean): ImportState {
   const busy = row.state === 'analysing' || row.state === 'committing';
   const progress = running.get(row.id);
   // Busy in the database but not in this process: the server stopped while it worked (and rolled back).
-  const interrupted = busy && !progress;
+  const interrupted = busy && !wasRunning && !progress;
   return {
     id: row.id,
     file_name: row.file_name,
@@ -163,7 +165,10 @@ export async function startPreview(
   const outline = row.outline.sheets.find((s) => s.name === options.sheet);
   const errors = optionErrors(options, outline);
   if (errors.length > 0) throw new InvalidInputError(errors);
+  // Marked as running before the database says so, or a poll in between would take it for interrupted.
+  running.set(id, { done: 0, total: outline!.data_rows });
   if (!(await moveImport(ctx.pool, id, ['uploaded', 'previewed', 'failed'], 'analysing', { options, progress_total: outline!.data_rows, counts: null }))) {
+    running.delete(id);
     throw busy(row.state);
   }
   const job = tracked(ctx.pool, id, ['analysing'], outline!.data_rows, () => analyse(ctx, id, options, onProgress));
@@ -395,13 +400,15 @@ const COMMIT_STEP = 2000;
 export async function startCommit(ctx: ImportContext, id: number, onProgress?: Progress): Promise<{ state: ImportState; job: Promise<OutcomeCountsOutput> }> {
   const row = await importById(ctx.pool, id);
   if (!row) throw new NotFoundError(`there is no import ${id}`);
+  const total = (row.counts?.create ?? 0) + (row.counts?.update ?? 0);
+  running.set(id, { done: 0, total });
   if (!(await moveImport(ctx.pool, id, ['previewed'], 'committing', { counts: row.counts }))) {
+    running.delete(id);
     if (row.state === 'uploaded' || row.state === 'failed') {
       throw new RequestRefusedError(409, 'NOT_PREVIEWED', 'preview the import before writing it', '请先预览,再确认写入');
     }
     throw busy(row.state);
   }
-  const total = (row.counts?.create ?? 0) + (row.counts?.update ?? 0);
   const job = tracked(ctx.pool, id, ['committing'], total, () => commit(ctx, row, onProgress));
   return { state: await importState(ctx.pool, id), job };
 }

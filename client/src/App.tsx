@@ -10,8 +10,14 @@ import { DashboardButton } from './features/dashboard/DashboardButton.js';
 import { DashboardMount } from './features/dashboard/DashboardMount.js';
 import { useCoverageView } from './features/coverage/useCoverageView.js';
 import { ProjectEditor, type EditorTarget } from './features/editing/ProjectEditor.js';
+import { ExportMenu } from './features/export/ExportMenu.js';
 import type { AreaPath } from './features/filters/AreaPicker.js';
 import { FilterPanel } from './features/filters/FilterPanel.js';
+import { ImportButton } from './features/import/ImportButton.js';
+import { PlacingHint } from './features/import/PlacingHint.js';
+import { UnplacedButton } from './features/import/UnplacedButton.js';
+import { UnplacedPanel } from './features/import/UnplacedPanel.js';
+import { useMapPlacing } from './features/import/useMapPlacing.js';
 import { Legend } from './features/legend/Legend.js';
 import { MyTasks } from './features/loop/MyTasks.js';
 import { ProjectList } from './features/projects/ProjectList.js';
@@ -38,6 +44,7 @@ export function App() {
   const [sidebarOpen, setSidebarOpen] = useState(false);
   const coverage = useCoverageView(view.filters.area, areas);
   const setCoverageOpen = coverage.setOpen;
+  const [unplacedOpen, setUnplacedOpen] = useState(false);
 
   useEffect(() => {
     void i18n.changeLanguage(view.lang);
@@ -76,9 +83,19 @@ export function App() {
     [projects.data, updateView, setCoverageOpen],
   );
 
+  // Imported rows without coordinates: the list in the panel, placed one click at a time.
+  const showUnplaced = unplacedOpen && permissions.canImport;
+  const placing = useMapPlacing(map, showUnplaced && editor === undefined && !coverage.open, (id) => select(id));
+  const openUnplaced = () => {
+    setCoverageOpen(false);
+    setUnplacedOpen(true);
+  };
+  // Closing the list gives up the row being placed too: placing is only active while the list shows.
+  const closeUnplaced = () => setUnplacedOpen(false);
+
   const onCameraChange = useCallback((camera: Camera) => updateView(camera, { replace: true }), [updateView]);
   const hasDemo = features.some((f) => f.properties.is_demo);
-  const panelOpen = editor !== undefined || coverage.open || view.selected !== undefined;
+  const panelOpen = editor !== undefined || coverage.open || showUnplaced || view.selected !== undefined;
 
   return (
     <div className="app">
@@ -102,7 +119,10 @@ export function App() {
             {t('editing:newProject')}
           </button>
         )}
+        {permissions.canImport && <ImportButton onPlaceUnplaced={openUnplaced} />}
+        {permissions.canImport && <UnplacedButton open={showUnplaced} onToggle={() => (showUnplaced ? closeUnplaced() : openUnplaced())} />}
         <ShareButton filters={view.filters} lang={view.lang} />
+        <ExportMenu filters={view.filters} count={features.length} />
         <DashboardButton view={view} updateView={updateView} />
         <button
           type="button"
@@ -150,21 +170,22 @@ export function App() {
               nameField={view.lang === 'en' ? 'name_en' : 'name'}
               initialCamera={{ center: view.center, zoom: view.zoom }}
               fitBox={fitBox ?? linkedAreaBox}
-              selectable={editor === undefined}
+              selectable={editor === undefined && placing.target === undefined}
               onSelect={(id) => select(id)}
               onCameraChange={onCameraChange}
               onReady={setMap}
             />
           )}
           {projects.data ? <Legend projects={features} /> : <p className="loading">{t('app.loading')}</p>}
+          {showUnplaced && <PlacingHint placing={placing} />}
         </main>
         {panelOpen && (
-          <aside className="panel" aria-label={coverage.open && !editor ? t('coverage:heading') : t('app.panel')}>
+          <aside className="panel" aria-label={editor ? t('app.panel') : coverage.open ? t('coverage:heading') : showUnplaced ? t('import:unplaced.heading') : t('app.panel')}>
             <button
               type="button"
               className="close"
               aria-label={t('app.closePanel')}
-              onClick={() => (editor ? setEditor(undefined) : coverage.open ? coverage.setOpen(false) : select(undefined))}
+              onClick={() => (editor ? setEditor(undefined) : coverage.open ? coverage.setOpen(false) : showUnplaced ? closeUnplaced() : select(undefined))}
             >
               {t('app.closeGlyph')}
             </button>
@@ -184,6 +205,8 @@ export function App() {
               />
             ) : coverage.open ? (
               <CoveragePanel coverage={coverage} area={view.filters.area} areas={areas} onDrill={showArea} />
+            ) : showUnplaced ? (
+              <UnplacedPanel placing={placing} />
             ) : (
               view.selected !== undefined && (
                 <ProjectPanel

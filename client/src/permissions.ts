@@ -21,6 +21,8 @@ export interface Permissions {
   canReadDashboard: boolean;
   /** Users and responsible units. */
   canAdmin: boolean;
+  /** Bring projects in from an Excel or CSV ledger (台账), and place the rows that had no coordinates. */
+  canImport: boolean;
   /** The steps of the loop this user may take from a status: the buttons to offer. */
   transitionsFrom(status: Status): Transition[];
 }
@@ -37,6 +39,7 @@ export function permissionsOf(session: Session): Permissions {
     canUploadPhoto: has('uploadPhoto'),
     canReadDashboard: has('readDashboard'),
     canAdmin: has('manageUsers') || has('manageUnits'),
+    canImport: has('importLedger'),
     transitionsFrom: (status) => transitionsFor(status, role),
   };
 }

@@ -10,6 +10,8 @@ import { shareEn, shareZhCN } from '../features/share/messages.js';
 import { embedEn, embedZhCN } from '../embed/messages.js';
 import { adminEn, adminZhCN } from '../features/admin/messages.js';
 import { loopEn, loopZhCN } from '../features/loop/messages.js';
+import { exportEn, exportZhCN } from '../features/export/messages.js';
+import { importEn, importZhCN } from '../features/import/messages.js';
 import { sessionEn, sessionZhCN } from '../session/messages.js';
 import { zhCN } from './zh-CN.js';
 
@@ -20,8 +22,8 @@ import { zhCN } from './zh-CN.js';
  */
 void i18next.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: zhCN, editing: editingZhCN, coverage: coverageZhCN, dashboard: dashboardZhCN, share: shareZhCN, embed: embedZhCN, session: sessionZhCN, loop: loopZhCN, admin: adminZhCN },
-    en: { translation: en, editing: editingEn, coverage: coverageEn, dashboard: dashboardEn, share: shareEn, embed: embedEn, session: sessionEn, loop: loopEn, admin: adminEn },
+    'zh-CN': { translation: zhCN, editing: editingZhCN, coverage: coverageZhCN, dashboard: dashboardZhCN, share: shareZhCN, embed: embedZhCN, session: sessionZhCN, loop: loopZhCN, admin: adminZhCN, import: importZhCN, export: exportZhCN },
+    en: { translation: en, editing: editingEn, coverage: coverageEn, dashboard: dashboardEn, share: shareEn, embed: embedEn, session: sessionEn, loop: loopEn, admin: adminEn, import: importEn, export: exportEn },
   },
   lng: 'zh-CN',
   fallbackLng: 'zh-CN',

@@ -1,0 +1,94 @@
+import { useQuery } from '@tanstack/react-query';
+import type {
+  ImportOptionsInput,
+  ImportState,
+  LedgerSummary,
+  PreviewRowOutput,
+  RowOutcome,
+  UnplacedRowOutput,
+} from '../../../../server/src/imports/importSchemas.js';
+import { requestJson } from '../../api/http.js';
+
+/** One page of the preview's rows, as GET /api/imports/:id/rows answers. */
+export interface PreviewPage {
+  total: number;
+  rows: PreviewRowOutput[];
+}
+
+export interface RowsQuery {
+  outcome?: RowOutcome;
+  offset: number;
+  limit: number;
+}
+
+/** Under `imports`, so a commit can refresh the preview, the unplaced rows and the ledgers at once. */
+export const importKeys = {
+  all: ['imports'] as const,
+  one: (id: number) => ['imports', 'one', id] as const,
+  rows: (id: number, query: RowsQuery) => ['imports', 'rows', id, query] as const,
+  unplaced: ['imports', 'unplaced'] as const,
+  ledgers: ['imports', 'ledgers'] as const,
+};
+
+/** The file itself is the body: a 50 MB ledger is not worth base64 or multipart. */
+export function uploadLedger(file: File): Promise<ImportState> {
+  return requestJson(`/api/imports?file_name=${encodeURIComponent(file.name)}`, {
+    method: 'POST',
+    body: file,
+    headers: { 'content-type': 'application/octet-stream' },
+  });
+}
+
+export function fetchImport(id: number): Promise<ImportState> {
+  return requestJson(`/api/imports/${id}`);
+}
+
+export function requestPreview(id: number, options: ImportOptionsInput): Promise<ImportState> {
+  return requestJson(`/api/imports/${id}/preview`, { method: 'POST', body: JSON.stringify(options) });
+}
+
+export function commitImport(id: number): Promise<ImportState> {
+  return requestJson(`/api/imports/${id}/commit`, { method: 'POST', body: JSON.stringify({}) });
+}
+
+export function fetchRows(id: number, query: RowsQuery): Promise<PreviewPage> {
+  const params = new URLSearchParams({ offset: String(query.offset), limit: String(query.limit) });
+  if (query.outcome) params.set('outcome', query.outcome);
+  return requestJson(`/api/imports/${id}/rows?${params}`);
+}
+
+/** The rejected rows as the ledger had them, with a reason column: for the clerk to fix and send again. */
+export function rejectedRowsUrl(id: number): string {
+  return `/api/imports/${id}/rejected.xlsx`;
+}
+
+export function placeRow(row: Pick<UnplacedRowOutput, 'import_id' | 'row_number'>, lngLat: { lon: number; lat: number }): Promise<{ project_id: number }> {
+  return requestJson(`/api/imports/${row.import_id}/rows/${row.row_number}/place`, { method: 'POST', body: JSON.stringify(lngLat) });
+}
+
+/** Analysing and committing run on the server: the state is asked for again this often until they end. */
+const POLL_MS = 500;
+
+export const isBusy = (state: ImportState | undefined) => state?.state === 'analysing' || state?.state === 'committing';
+
+/** An import's state, asked for every half second while the server works on it. */
+export function useImport(id: number | undefined) {
+  return useQuery({
+    queryKey: importKeys.one(id ?? 0),
+    queryFn: () => fetchImport(id!),
+    enabled: id !== undefined,
+    refetchInterval: (query) => (isBusy(query.state.data) ? POLL_MS : false),
+  });
+}
+
+export function usePreviewRows(id: number, query: RowsQuery) {
+  return useQuery({ queryKey: importKeys.rows(id, query), queryFn: () => fetchRows(id, query), placeholderData: (previous) => previous });
+}
+
+export function useLedgers() {
+  return useQuery({ queryKey: importKeys.ledgers, queryFn: () => requestJson<LedgerSummary[]>('/api/ledgers'), staleTime: 60_000 });
+}
+
+export function useUnplaced(enabled: boolean) {
+  return useQuery({ queryKey: importKeys.unplaced, queryFn: () => requestJson<UnplacedRowOutput[]>('/api/imports/unplaced'), enabled });
+}

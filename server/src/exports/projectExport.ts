@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type pg from 'pg';
@@ -46,6 +47,20 @@ async function* geojsonChunks(rows: AsyncIterable<ProjectRow>, today: string, in
   yield ']}';
 }
 
+/** Rows between two looks at whether the client keeps up. */
+const BACKPRESSURE_CHECK = 200;
+
+/**
+ * Waits while the client has not taken what is already written. exceljs
+ * writes into its zip without waiting for the reader, so a slow download
+ * would otherwise pile the whole workbook up in memory. False when the
+ * client went away.
+ */
+async function drained(out: PassThrough): Promise<boolean> {
+  while (out.writableNeedDrain && !out.destroyed) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  return !out.destroyed;
+}
+
 /** The workbook streamed as it is written: one sheet, Chinese headers frozen at the top. */
 function xlsxStream(rows: AsyncIterable<ProjectRow>, columns: LedgerColumn[], today: string, onError: (err: unknown) => void): PassThrough {
   const out = new PassThrough();
@@ -59,11 +74,13 @@ function xlsxStream(rows: AsyncIterable<ProjectRow>, columns: LedgerColumn[], to
   void (async () => {
     try {
       header.commit();
+      let written = 0;
       for await (const row of rows) {
         sheet.addRow(columns.map((c) => {
           const v = c.value(row, today);
           return typeof v === 'string' ? neutralise(v) : v;
         })).commit();
+        if (++written % BACKPRESSURE_CHECK === 0 && !(await drained(out))) return;
       }
       sheet.commit();
       await workbook.commit();

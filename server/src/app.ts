@@ -32,6 +32,7 @@ import { open311Routes } from './routes/open311.js';
 import { importRoutes } from './routes/imports.js';
 import { apiKeyRoutes } from './routes/apiKeys.js';
 import { projectRoutes } from './routes/projects.js';
+import { tileRoutes } from './routes/tiles.js';
 import { unitRoutes } from './routes/units.js';
 import { userRoutes } from './routes/users.js';
 import { weeklyReportRoutes } from './routes/weeklyReport.js';
@@ -144,6 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(open311Routes);
   await app.register(apiKeyRoutes);
   await app.register(importRoutes);
+  await app.register(tileRoutes);
 
   await serveClient(app, options.clientDir ?? DEFAULT_CLIENT_DIR);
   return app;

@@ -23,6 +23,8 @@ export const PUBLIC_READS: readonly RegExp[] = [
   // The standards' APIs are for other systems, in browsers too.
   /^\/ogc(\/.*)?$/,
   /^\/open311\/v2\/(services|requests)(\/[^/]+)?\.json$/,
+  // Vector tiles, for maps on other sites (and their 400s and 404s, which a page should be able to read).
+  /^\/tiles\/[^/]+\/[^/]+\/[^/]+\/[^/]+\.mvt$/,
 ];
 
 const READ_METHODS = new Set(['GET', 'HEAD']);

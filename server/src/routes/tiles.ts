@@ -1,0 +1,155 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { InvalidInputError, RequestRefusedError } from '../domain/errors.js';
+import { etagOf, matchesIfNoneMatch } from '../tiles/caching.js';
+import { areaLevelsAt, AREA_LEVEL_MIN_ZOOM, TILE_LAYER_NAMES, TILE_LAYERS, type TileLayer, type TileLayerName } from '../tiles/layers.js';
+import { tileRendererFor } from '../tiles/renderer.js';
+import { tileAddressErrors, type TileAddress } from '../tiles/tile.js';
+import { projectFilterOf, ProjectFilterQuery } from './projectListQuery.js';
+
+export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
+
+/**
+ * Tile requests per minute per address, counted apart from the API's. A map
+ * asks for 20–40 tiles per view and more while zooming (every zoom it passes
+ * through), so the API's budget would stop one busy visitor, let alone an
+ * office behind one address. Sessions are not read on /tiles, so staff count
+ * too. A tile costs well under a millisecond of SQL at the zooms served.
+ */
+export const TILE_REQUESTS_PER_MINUTE = 6000;
+
+const { bbox: _tileIsTheBbox, ...TileFilterQuery } = ProjectFilterQuery;
+
+const ProjectTileQuery = Type.Object(TileFilterQuery, { additionalProperties: false });
+
+const TileParams = Type.Object(
+  {
+    z: Type.Integer({ minimum: 0, maximum: 30, description: 'zoom' }),
+    x: Type.Integer({ minimum: 0, maximum: 2 ** 30 - 1, description: 'column, from the west: 0 to 2^z − 1' }),
+    y: Type.Integer({ minimum: 0, maximum: 2 ** 30 - 1, description: 'row, from the north: 0 to 2^z − 1' }),
+  },
+  { additionalProperties: false },
+);
+
+const TileResponses = {
+  200: Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary', description: 'a Mapbox Vector Tile (v2, extent 4096) with one layer named after the path' }),
+  204: Type.Null({ description: 'no feature in this tile: nothing to draw' }),
+  304: Type.Null({ description: 'the tile is still the one whose ETag was sent in If-None-Match' }),
+};
+
+const range = (name: TileLayerName) => `zooms ${TILE_LAYERS[name].minZoom}–${TILE_LAYERS[name].maxZoom}`;
+
+/** A zoom, column or row the layer has no tile for is a 400 naming it. */
+function checkedTile(name: TileLayerName, tile: TileAddress): TileAddress {
+  const errors = tileAddressErrors(name, TILE_LAYERS[name], tile);
+  if (errors.length > 0) throw new InvalidInputError(errors);
+  return tile;
+}
+
+/**
+ * The request as anyone would make it. Tiles are public and shared by caches,
+ * so a session must never change one (a unit user's list is cut to its unit;
+ * its map tiles are not). Sessions are not even read on /tiles today; this
+ * keeps it so if that changes.
+ */
+function asPublic(request: FastifyRequest): FastifyRequest {
+  return Object.create(request, { user: { value: null } }) as FastifyRequest;
+}
+
+/** A tile is the whole answer: nothing to page through. */
+const WHOLE_TILE = { afterId: 0, limit: 0 };
+
+/**
+ * Sends a tile with its caching headers: 304 when the client holds these
+ * very bytes, 204 when there is nothing to draw. 204 rather than an empty
+ * 200: MapLibre and other clients take it as an empty tile without decoding,
+ * and it is what pg_tileserv and martin answer, so caches and tools know it.
+ */
+function sendTile(request: FastifyRequest, reply: FastifyReply, bytes: Uint8Array, layer: TileLayer): FastifyReply {
+  const etag = etagOf(bytes);
+  reply.header('cache-control', `public, max-age=${layer.maxAge}`).header('etag', etag);
+  if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
+  if (bytes.length === 0) return reply.code(204).send();
+  return reply.type(MVT_CONTENT_TYPE).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const renderer = await tileRendererFor(app.db.pool);
+  app.log.info({ encoder: renderer.encoder }, `vector tiles encoded by ${renderer.encoder === 'database' ? 'PostGIS (ST_AsMVT)' : 'JavaScript (geojson-vt, vt-pbf)'}`);
+
+  const perAddress = app.rateLimit({
+    max: TILE_REQUESTS_PER_MINUTE,
+    timeWindow: 60_000,
+    // Replaces the API's allowList, which lets everything outside the API through.
+    allowList: () => false,
+  });
+  const tileRoute = {
+    // The limit above instead of the API's.
+    config: { rateLimit: false as const },
+    onRequest: perAddress,
+    // MVT is not among the types @fastify/compress knows to compress; gzip takes 40–50 % off a tile.
+    compress: { customTypes: /^application\/vnd\.mapbox-vector-tile/ },
+  };
+  const caching = (name: TileLayerName) =>
+    `Public and cacheable: Cache-Control max-age ${TILE_LAYERS[name].maxAge} s, a strong ETag, 304 on If-None-Match. ` +
+    `Out of ${range(name)}, or x or y beyond 2^z − 1, is a 400.`;
+
+  app.get(
+    '/tiles/projects/:z/:x/:y.mvt',
+    {
+      ...tileRoute,
+      schema: {
+        summary: 'Projects as Mapbox Vector Tiles, filtered like the project list',
+        description:
+          `Layer "projects", ${range('projects')} (lower zooms would be raw points by the thousand). Feature id = project id; ` +
+          'properties kind, status, title, overdue, deadline, area_name, unit_name: public fields only, whoever asks. ' +
+          `The list's filters except bbox (the tile is the box). ${caching('projects')}`,
+        tags: ['tiles'],
+        params: TileParams,
+        querystring: ProjectTileQuery,
+        produces: [MVT_CONTENT_TYPE],
+        response: TileResponses,
+      },
+    },
+    async (request, reply) => {
+      const tile = checkedTile('projects', request.params);
+      const { filter } = await projectFilterOf(asPublic(request), request.query, app.db.pool, app.today(), WHOLE_TILE);
+      return sendTile(request, reply, await renderer.projects(tile, filter), TILE_LAYERS.projects);
+    },
+  );
+
+  app.get(
+    '/tiles/areas/:z/:x/:y.mvt',
+    {
+      ...tileRoute,
+      schema: {
+        summary: 'District, street and community boundaries as Mapbox Vector Tiles',
+        description:
+          `Layer "areas", ${range('areas')}: districts from zoom ${AREA_LEVEL_MIN_ZOOM.district}, streets from ${AREA_LEVEL_MIN_ZOOM.street}, ` +
+          `communities from ${AREA_LEVEL_MIN_ZOOM.community}. Feature id = area id (what area= filters take); properties name, name_en, ` +
+          `level, parent (absent for districts). ${caching('areas')}`,
+        tags: ['tiles'],
+        params: TileParams,
+        querystring: Type.Object({}, { additionalProperties: false }),
+        produces: [MVT_CONTENT_TYPE],
+        response: TileResponses,
+      },
+    },
+    async (request, reply) => {
+      const tile = checkedTile('areas', request.params);
+      return sendTile(request, reply, await renderer.areas(tile, areaLevelsAt(tile.z)), TILE_LAYERS.areas);
+    },
+  );
+
+  const AnyLayer = Type.Object({ layer: Type.String() }, { additionalProperties: true });
+  app.get('/tiles/:layer/:z/:x/:y.mvt', { ...tileRoute, schema: { hide: true, params: AnyLayer } }, async (request) => {
+    const { layer } = request.params;
+    throw new RequestRefusedError(
+      404,
+      'UNKNOWN_LAYER',
+      `there is no tile layer ${JSON.stringify(layer)}; the layers are ${TILE_LAYER_NAMES.join(', ')}`,
+      `没有名为 ${JSON.stringify(layer)} 的瓦片图层;可用图层:${TILE_LAYER_NAMES.join('、')}`,
+    );
+  });
+};

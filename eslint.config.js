@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['client/dist/**', 'data/**', 'node_modules/**', 'bench/results/**'] },
+  { ignores: ['client/dist/**', 'data/**', 'node_modules/**', 'tests/bench/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { GeometryJson } from '../domain/geojson.js';
 import type { ProjectRecord } from '../domain/project.js';
 import type { Status } from '../domain/status.js';
+import { projectFilterClause, projectFilterParams } from './projectFilterSql.js';
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -52,10 +53,8 @@ const PROJECT_JOINS = `
   LEFT JOIN units u ON u.id = p.unit_id
   LEFT JOIN areas ar ON ar.id = p.area_id`;
 
-/** Escapes LIKE wildcards so a search for "100%" finds "100%", not everything. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+/** The list's filter, its parameters from $2 ($1 is the bounding box). */
+const LIST_FILTER = projectFilterClause(2);
 
 /**
  * Projects matching a filter, in id order (stable for paging). Coordinates to
@@ -64,41 +63,15 @@ function likePattern(text: string): string {
  */
 export async function projectsMatching(db: Queryable, f: ProjectFilter, precision: 6 | 7 = 6): Promise<ProjectRow[]> {
   const { rows } = await db.query<ProjectRow>(
-    `WITH RECURSIVE area_tree AS (
-       SELECT id FROM areas WHERE id = $4
-       UNION ALL
-       SELECT a.id FROM areas a JOIN area_tree t ON a.parent_id = t.id
-     )
+    `WITH RECURSIVE ${LIST_FILTER.areaTree}
      SELECT ${PROJECT_COLUMNS(precision)}
      ${PROJECT_JOINS}
-      WHERE p.deleted_at IS NULL
+      WHERE ${LIST_FILTER.where}
         AND ($1::float8[] IS NULL OR p.geom && ST_MakeEnvelope($1[1], $1[2], $1[3], $1[4], 4326))
-        AND ($2::text[] IS NULL OR p.kind = ANY ($2))
-        AND ($3::text[] IS NULL OR p.status = ANY ($3))
-        AND ($4::integer IS NULL OR p.area_id IN (SELECT id FROM area_tree))
-        AND ($5::integer[] IS NULL OR p.unit_id = ANY ($5))
-        AND (NOT $6::boolean OR (p.deadline < $7::date AND p.status = ANY ($8)))
-        AND ($9::text IS NULL OR p.title ILIKE $9 OR p.address ILIKE $9)
-        AND ($12::date IS NULL OR p.reported_on >= $12)
-        AND ($13::date IS NULL OR p.reported_on <= $13)
-        AND p.id > $10
+        AND p.id > $12
       ORDER BY p.id
-      LIMIT $11`,
-    [
-      f.bbox ?? null,
-      f.kinds ?? null,
-      f.statuses ?? null,
-      f.areaId ?? null,
-      f.unitIds ?? null,
-      f.overdueOnly,
-      f.today,
-      f.openStatuses,
-      f.text ? likePattern(f.text) : null,
-      f.afterId,
-      f.limit,
-      f.reportedFrom ?? null,
-      f.reportedTo ?? null,
-    ],
+      LIMIT $13`,
+    [f.bbox ?? null, ...projectFilterParams(f), f.afterId, f.limit],
   );
   return rows;
 }

@@ -3,6 +3,7 @@ import type { AreaLevel } from '../domain/area.js';
 import type { TileFeature } from '../tiles/encode.js';
 import type { TileLayerName } from '../tiles/layers.js';
 import { TILE_BUFFER, TILE_EXTENT, type TileAddress } from '../tiles/tile.js';
+import { projectFilterClause, projectFilterParams } from './projectFilterSql.js';
 import type { ProjectFilter } from './projects.js';
 
 /**
@@ -22,42 +23,28 @@ import type { ProjectFilter } from './projects.js';
  */
 const SELECTION = 'ST_Transform(ST_TileEnvelope($1::integer, $2::integer, $3::integer, margin => $5::integer / $4::integer::float8), 4326)';
 
-/** Escapes LIKE wildcards as the project list does, so a search for "100%" finds "100%". */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+/** The list's filter, its parameters after the tile's five. */
+const TILE_FILTER = projectFilterClause(6);
 
 /**
- * Live projects in the tile that match the list's filter, clause for clause
- * as projectsMatching (queries/projects.ts) writes it, so the map and the list
- * agree. Properties are the public ones a map styles and labels by; nothing
- * private (reporter, phone, internal note) is selected.
+ * Live projects in the tile that match the list's filter (the same clause as
+ * projectsMatching), so the map and the list agree. Properties are the public
+ * ones a map styles and labels by; nothing private (reporter, phone, internal
+ * note) is selected.
  */
 const PROJECT_ROWS = `
-  WITH RECURSIVE area_tree AS (
-    SELECT id FROM areas WHERE id = $8
-    UNION ALL
-    SELECT a.id FROM areas a JOIN area_tree t ON a.parent_id = t.id
-  )
+  WITH RECURSIVE ${TILE_FILTER.areaTree}
   SELECT p.id, p.geom,
          jsonb_build_object(
            'kind', p.kind, 'status', p.status, 'title', p.title,
-           'overdue', p.deadline IS NOT NULL AND p.deadline < $11::date AND p.status = ANY ($12),
+           'overdue', p.deadline IS NOT NULL AND p.deadline < ${TILE_FILTER.today} AND p.status = ANY (${TILE_FILTER.openStatuses}),
            'deadline', p.deadline, 'area_name', ar.name, 'unit_name', u.name
          ) AS properties
     FROM projects p
     LEFT JOIN units u ON u.id = p.unit_id
     LEFT JOIN areas ar ON ar.id = p.area_id
-   WHERE p.deleted_at IS NULL
+   WHERE ${TILE_FILTER.where}
      AND p.geom && ${SELECTION}
-     AND ($6::text[] IS NULL OR p.kind = ANY ($6))
-     AND ($7::text[] IS NULL OR p.status = ANY ($7))
-     AND ($8::integer IS NULL OR p.area_id IN (SELECT id FROM area_tree))
-     AND ($9::integer[] IS NULL OR p.unit_id = ANY ($9))
-     AND (NOT $10::boolean OR (p.deadline < $11::date AND p.status = ANY ($12)))
-     AND ($13::text IS NULL OR p.title ILIKE $13 OR p.address ILIKE $13)
-     AND ($14::date IS NULL OR p.reported_on >= $14)
-     AND ($15::date IS NULL OR p.reported_on <= $15)
    ORDER BY p.id`;
 
 /** Areas of the given levels in the tile, with what the area list calls them. */
@@ -93,19 +80,7 @@ function tileParams(tile: TileAddress): unknown[] {
 }
 
 function projectParams(tile: TileAddress, f: ProjectFilter): unknown[] {
-  return [
-    ...tileParams(tile),
-    f.kinds ?? null,
-    f.statuses ?? null,
-    f.areaId ?? null,
-    f.unitIds ?? null,
-    f.overdueOnly,
-    f.today,
-    f.openStatuses,
-    f.text ? likePattern(f.text) : null,
-    f.reportedFrom ?? null,
-    f.reportedTo ?? null,
-  ];
+  return [...tileParams(tile), ...projectFilterParams(f)];
 }
 
 async function mvtOf(db: pg.Pool, sql: string, params: unknown[]): Promise<Uint8Array> {

@@ -95,8 +95,10 @@ export async function loadDemoDataInTransaction(client: pg.PoolClient, log: Seed
 /** Empties every data table (not the kinds, not the migrations): the first half of a reset. */
 export async function clearData(client: pg.PoolClient): Promise<void> {
   // Users go too: unit accounts belong to units. ADMIN_USERNAME/ADMIN_PASSWORD recreate the first admin at start.
+  // Imported ledgers go with the projects they made: their keys would point at nothing.
   await client.query(
-    `TRUNCATE sessions, users, project_photos, project_follow_ups, project_history, projects, compounds, roads, units, areas
+    `TRUNCATE sessions, users, project_photos, project_follow_ups, project_history, ledger_import_rows, ledger_imports,
+              ledger_keys, ledgers, projects, compounds, roads, units, areas
      RESTART IDENTITY CASCADE`,
   );
 }

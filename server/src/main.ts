@@ -47,11 +47,29 @@ async function main(): Promise<void> {
 
   let closing = false;
   const shutdown = async (signal: string) => {
+    // Ctrl-C under `npm run dev` brings SIGINT and then SIGTERM: one shutdown, bounded by the grace period.
     if (closing) return;
     closing = true;
-    log.info(`${signal}: finishing requests in flight, then closing the database`);
-    await app.close();
-    await db.close();
+    const started = Date.now();
+    log.info(`${signal}: refusing new connections, finishing requests in flight (at most ${SHUTDOWN_GRACE_MS / 1000} s), then closing the database`);
+    // A request that never ends (a client that stops sending, a stuck query)
+    // must not keep the server up. Exiting then is as safe as a crash: a
+    // transaction not yet committed is rolled back, a committed one is kept.
+    setTimeout(() => {
+      log.error(`requests still open after ${SHUTDOWN_GRACE_MS / 1000} s: exiting without them`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    // Fastify closes the connections idle at the signal; a keep-alive
+    // connection whose request finishes later would hold the close open.
+    setInterval(() => app.server.closeIdleConnections(), 50);
+    try {
+      await app.close();
+      await db.close();
+    } catch (err) {
+      log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+    log.info(`${signal}: requests finished and database closed in ${Date.now() - started} ms`);
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -60,6 +78,9 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   log.info(`民生地图 Minsheng Map ready in ${Date.now() - started} ms on http://${config.host}:${config.port} (${db.kind} database)`);
 }
+
+/** How long a shutdown waits for the requests in flight before it exits without them. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 function redactPassword(url: string): string {
   const u = new URL(url);

@@ -6,7 +6,7 @@ import type pg from 'pg';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
-interface Migration {
+export interface Migration {
   version: number;
   name: string;
   sql: string;
@@ -17,7 +17,8 @@ export interface MigrationLog {
   info(msg: string): void;
 }
 
-async function readMigrations(): Promise<Migration[]> {
+/** The migration files in order: the schema, one step each. */
+export async function readMigrations(): Promise<Migration[]> {
   const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f)).sort();
   return Promise.all(
     files.map(async (file) => {
@@ -47,16 +48,19 @@ export async function migrate(client: pg.PoolClient, log: MigrationLog): Promise
   }
 }
 
+/** The record of the migrations applied: created before the first of them. */
+export const SCHEMA_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  version    integer PRIMARY KEY,
+  name       text NOT NULL,
+  checksum   text NOT NULL,
+  applied_at timestamptz NOT NULL DEFAULT now()
+)`;
+
 /** An arbitrary constant naming this application's migration lock. */
 const MIGRATION_LOCK = 4_304_070;
 
 async function applyPending(client: pg.PoolClient, log: MigrationLog): Promise<number> {
-  await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version    integer PRIMARY KEY,
-    name       text NOT NULL,
-    checksum   text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`);
+  await client.query(SCHEMA_MIGRATIONS_TABLE);
   const applied = new Map<number, string>(
     (await client.query<{ version: number; checksum: string }>('SELECT version, checksum FROM schema_migrations')).rows.map(
       (r) => [r.version, r.checksum],

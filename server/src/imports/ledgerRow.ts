@@ -7,7 +7,7 @@ import { EDITABLE_FIELDS, inputSchemaErrors, resolveProject, type ProjectInput, 
 import { ASSIGNED_STATUSES, DONE_STATUSES, isOpen, type Status } from '../domain/status.js';
 import type { CoordinateSystemName, RowProblemOutput } from './importSchemas.js';
 import type { LedgerField } from './ledgerFields.js';
-import { cellText, readCount, readDate, readKind, readPosition, readStatus, type Read } from './ledgerValues.js';
+import { cellLongText, cellText, readCount, readDate, readKind, readPosition, readStatus, type Read } from './ledgerValues.js';
 import type { Cell } from './readLedgerFile.js';
 
 /** What an import writes to a project: the editable fields, the loop's state, and the completion note. */
@@ -76,6 +76,10 @@ export function readRow(cells: Cell[], rowNumber: number, ctx: RowContext): Read
     const cell = cellOf(field);
     return cell === undefined ? undefined : cellText(cell);
   };
+  const longText = (field: LedgerField) => {
+    const cell = cellOf(field);
+    return cell === undefined ? undefined : cellLongText(cell);
+  };
 
   const values: Partial<ImportRecord> = {};
   const set = <K extends RecordField>(key: K, value: ImportRecord[K] | undefined) => {
@@ -90,9 +94,9 @@ export function readRow(cells: Cell[], rowNumber: number, ctx: RowContext): Read
   set('status', read('status', readStatus));
   const address = text('address') ?? null;
   set('address', text('address'));
-  set('description', text('description'));
-  set('completion_note', text('completion_note'));
-  set('internal_note', text('internal_note'));
+  set('description', longText('description'));
+  set('completion_note', longText('completion_note'));
+  set('internal_note', longText('internal_note'));
   set('reporter_name', text('reporter_name'));
   set('reporter_phone', text('reporter_phone'));
   set('reported_on', read('reported_on', readDate) ?? undefined);

@@ -24,6 +24,16 @@ export function cellText(cell: unknown): string | null {
   return text === '' ? null : text;
 }
 
+/**
+ * Free text (descriptions, notes) as written: only trimmed, its line breaks
+ * and tabs kept — folding them would change what the user entered.
+ */
+export function cellLongText(cell: unknown): string | null {
+  if (cell === null || cell === undefined) return null;
+  const text = String(cell).trim().replace(/^'(?=[=+\-@])/, '');
+  return text === '' ? null : text;
+}
+
 /** Words for each kind, beyond its code and its names. */
 const KIND_WORDS: Record<KindCode, readonly string[]> = {
   streetlight: ['路灯', '照明', '路灯维修', '路灯修复', '亮化'],

@@ -26,7 +26,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const started = Date.now();
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) await wipePublicSchema(serverUrl);
-  const embedded = serverUrl ? undefined : await startEmbeddedPostgis(undefined);
+  // Some test files run a second app beside the shared one (other rate or login
+  // limits), each with its own pool; without a spare each, pg's reconnect after
+  // an SQL error is refused (ECONNRESET) while the old socket is still closing.
+  const embedded = serverUrl ? undefined : await startEmbeddedPostgis(undefined, 2);
   const url = serverUrl ?? embedded!.url;
   const kind = serverUrl ? 'postgis' : 'embedded';
 

@@ -31,8 +31,10 @@ export interface EmbeddedPostgis {
  * writes the operating system had not yet flushed.
  *
  * @param dataDir where the database lives; undefined keeps it in memory.
+ * @param pools how many one-connection pools will connect at once; each gets
+ *   its spare. Only tests open more than one (two apps with different limits).
  */
-export async function startEmbeddedPostgis(dataDir: string | undefined): Promise<EmbeddedPostgis> {
+export async function startEmbeddedPostgis(dataDir: string | undefined, pools = 1): Promise<EmbeddedPostgis> {
   let unlock: () => Promise<void> = async () => undefined;
   if (dataDir) {
     await mkdir(dataDir, { recursive: true });
@@ -45,7 +47,7 @@ export async function startEmbeddedPostgis(dataDir: string | undefined): Promise
       db,
       host: '127.0.0.1',
       port: 0,
-      maxConnections: EMBEDDED_POOL_SIZE + 1,
+      maxConnections: pools * (EMBEDDED_POOL_SIZE + 1),
     });
     await server.start();
     return {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { AREA_TREE, FINISHED, utmSrid } from './fragments.js';
+import { AREA_TREE, FINISHED, utmSrid, workingSiteWithin } from './fragments.js';
 
 /**
  * Gaps: need with no project. The same membership rule as coverage (an area's
@@ -19,11 +19,7 @@ export async function uncoveredCompounds(db: pg.Pool, areaId: number, radius: nu
             json_build_object('compound_id', c.id, 'name', c.name, 'households', c.households, 'year_built', c.year_built) AS properties
        FROM compounds c
       WHERE c.area_id IN (SELECT id FROM tree)
-        AND NOT EXISTS (
-          SELECT 1 FROM projects p
-           WHERE p.kind = 'charging' AND p.status IN ${FINISHED} AND p.deleted_at IS NULL
-             AND ST_DWithin(p.geom::geography, c.geom::geography, $2)
-        )
+        AND NOT ${workingSiteWithin('c.geom', '$2')}
       ORDER BY c.households DESC, c.id
       LIMIT $3`,
     [areaId, radius, limit],
@@ -127,11 +123,7 @@ export async function uncoveredHouseholdGrid(db: pg.Pool, areaId: number, radius
        SELECT c.id, c.households, ST_Transform(ST_PointOnSurface(c.geom), (SELECT utm FROM zone)) AS g
          FROM compounds c
         WHERE c.area_id IN (SELECT id FROM tree)
-          AND NOT EXISTS (
-            SELECT 1 FROM projects p
-             WHERE p.kind = 'charging' AND p.status IN ${FINISHED} AND p.deleted_at IS NULL
-               AND ST_DWithin(p.geom::geography, c.geom::geography, $2)
-          )
+          AND NOT ${workingSiteWithin('c.geom', '$2')}
      ),
      cells AS (
        -- A point on a shared edge touches two hexagons: it counts once, in the first.

@@ -14,9 +14,12 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../server/src/db/database.js';
 import { prepareDatabase } from '../../server/src/db/prepare.js';
-import { buildApp } from '../../server/src/app.js';
+import { buildApp, DEFAULT_CLIENT_DIR } from '../../server/src/app.js';
+import { buildClientIfStale } from '../../server/src/cli/clientBuild.js';
+import { browserUnavailable } from '../helpers/browser.js';
 import { bboxCase } from './cases/bbox.js';
 import { coverageCase } from './cases/coverage.js';
+import { mapIdleCases } from './cases/mapIdle.js';
 import { startupCases } from './cases/startup.js';
 import { tileCases } from './cases/tiles.js';
 import { round, type BenchResult } from './measure.js';
@@ -91,6 +94,16 @@ async function main() {
     await app.ready();
     results.push(...(await tileCases(app, db.pool, kind, [12, 10], SCALE.runs)));
     await app.close();
+    if (browserUnavailable() === undefined) {
+      log('map first idle in headless Chromium');
+      await buildClientIfStale((m) => log(m));
+      const served = await buildApp({ db, timeZone: 'Asia/Shanghai', clientDir: DEFAULT_CLIENT_DIR, publicRateLimit: 1e9 });
+      try {
+        results.push(...(await mapIdleCases(served, SCALE.projects, values.quick ? 3 : 5)));
+      } finally {
+        await served.close();
+      }
+    }
   } finally {
     await db.close();
   }

@@ -16,7 +16,7 @@ import { contentDisposition } from '../reports/table.js';
 
 /** A page is at most this many features: enough for a district, bounded for any request. */
 export const MAX_PAGE_SIZE = 5_000;
-const DEFAULT_PAGE_SIZE = 1_000;
+export const DEFAULT_PAGE_SIZE = 1_000;
 
 const ListQuery = Type.Object(
   {

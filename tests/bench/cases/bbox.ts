@@ -1,20 +1,25 @@
 import type pg from 'pg';
 import { OPEN_STATUSES } from '../../../server/src/domain/status.js';
 import { projectsMatching } from '../../../server/src/queries/projects.js';
+import { DEFAULT_PAGE_SIZE as LIST_PAGE } from '../../../server/src/routes/projects.js';
 import { time, type BenchResult } from '../measure.js';
 import { SPREAD } from '../syntheticData.js';
 
 /**
- * The map's list query for a window of about 2 × 2 km in the densest part,
- * against the same query with index and bitmap scans turned off, which makes
- * PostgreSQL read every row.
+ * The list API's query for a window of about 2 × 2 km in the densest part, as
+ * `GET /api/projects?bbox=…` runs it (its default page of 1,000, every column
+ * of each project), against the same query with index and bitmap scans turned
+ * off, which makes PostgreSQL read every row. The window holds more than a
+ * page at full scale; past the index, the time goes into shipping and parsing
+ * the rows (~30 µs a row in node-pg), not into finding them.
  */
 export async function bboxCase(db: pg.Pool, projects: number, kind: 'postgis' | 'embedded', runs: number): Promise<BenchResult> {
   const centre = [SPREAD.lon + SPREAD.width / 2, SPREAD.lat + SPREAD.height / 2] as const;
   const bbox: [number, number, number, number] = [centre[0] - 0.01, centre[1] - 0.009, centre[0] + 0.01, centre[1] + 0.009];
-  const filter = { bbox, limit: 5000, afterId: 0, overdueOnly: false, openStatuses: OPEN_STATUSES, today: '2026-01-01' };
+  const filter = { bbox, limit: LIST_PAGE, afterId: 0, overdueOnly: false, openStatuses: OPEN_STATUSES, today: '2026-01-01' };
   const query = (client: pg.Pool | pg.PoolClient) => projectsMatching(client, filter);
-  const found = (await query(db)).length;
+  const found = (await projectsMatching(db, { ...filter, limit: 1_000_000 })).length;
+  const returned = (await query(db)).length;
 
   const client = await db.connect();
   let sequential;
@@ -30,7 +35,7 @@ export async function bboxCase(db: pg.Pool, projects: number, kind: 'postgis' | 
   const ratio = sequential.p50 / indexed.p50;
   const p95Target = kind === 'postgis' ? indexed.p95 <= 30 : true;
   return {
-    case: `bbox query, ${projects.toLocaleString('en')} projects (${found} in the window)`,
+    case: `bbox query, ${projects.toLocaleString('en')} projects (${found} in the window, first ${returned} returned)`,
     measure: `p50 / p95 of ${runs} queries`,
     value: indexed,
     baseline: { name: 'same query, sequential scan', value: sequential },

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { BoundedPool, type PoolWaitBound } from './boundedPool.js';
 import { EMBEDDED_POOL_SIZE, startEmbeddedPostgis } from './embedded.js';
 
 export type DatabaseKind = 'embedded' | 'postgis';
@@ -17,6 +18,8 @@ export interface DatabaseOptions {
   poolSize: number;
   /** The embedded database's folder; undefined keeps it in memory. */
   embeddedDbDir: string | undefined;
+  /** How many requests may wait for a connection, and for how long; undefined: no bound (the command-line tools). */
+  waitBound?: PoolWaitBound;
 }
 
 // Dates stay calendar dates ('2024-01-05'), not midnight in the server's zone;
@@ -27,7 +30,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 /** Opens the configured database with PostGIS ready. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = createPool(options.databaseUrl, options.poolSize);
+    const pool = createPool(options.databaseUrl, options.poolSize, options.waitBound);
     try {
       await ensurePostgis(pool);
     } catch (err) {
@@ -37,7 +40,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return { pool, url: options.databaseUrl, kind: 'postgis', close: () => pool.end() };
   }
   const embedded = await startEmbeddedPostgis(options.embeddedDbDir);
-  const pool = createPool(embedded.url, EMBEDDED_POOL_SIZE);
+  const pool = createPool(embedded.url, EMBEDDED_POOL_SIZE, options.waitBound);
   return {
     pool,
     url: embedded.url,
@@ -50,13 +53,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 /** Connects to a database that is already running (tests share one this way). */
-export function connectDatabase(url: string, kind: DatabaseKind, poolSize: number): Database {
-  const pool = createPool(url, kind === 'embedded' ? EMBEDDED_POOL_SIZE : poolSize);
+export function connectDatabase(url: string, kind: DatabaseKind, poolSize: number, waitBound?: PoolWaitBound): Database {
+  const pool = createPool(url, kind === 'embedded' ? EMBEDDED_POOL_SIZE : poolSize, waitBound);
   return { pool, url, kind, close: () => pool.end() };
 }
 
-function createPool(connectionString: string, max: number): pg.Pool {
-  const pool = new pg.Pool({
+function createPool(connectionString: string, max: number, waitBound: PoolWaitBound | undefined): pg.Pool {
+  const config: pg.PoolConfig = {
     connectionString,
     max,
     application_name: 'minsheng-map',
@@ -64,7 +67,8 @@ function createPool(connectionString: string, max: number): pg.Pool {
     // per spatial query and gains nothing on queries this size; the statement
     // timeout bounds any one request's work.
     onConnect: (client) => client.query('SET jit = off; SET statement_timeout = 30000'),
-  });
+  };
+  const pool = waitBound ? new BoundedPool(config, waitBound) : new pg.Pool(config);
   // An idle client losing its server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   return pool;

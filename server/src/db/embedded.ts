@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface EmbeddedPostgis {
@@ -50,8 +51,10 @@ export async function startEmbeddedPostgis(dataDir: string | undefined, pools = 
       maxConnections: pools * (EMBEDDED_POOL_SIZE + 1),
     });
     await server.start();
+    const url = `postgres://postgres@${server.getServerConn()}/postgres`;
+    await warmUp(url);
     return {
-      url: `postgres://postgres@${server.getServerConn()}/postgres`,
+      url,
       async stop() {
         await server.stop();
         // The socket server finishes its last write asynchronously; closing the
@@ -68,6 +71,18 @@ export async function startEmbeddedPostgis(dataDir: string | undefined, pools = 
 }
 
 export const EMBEDDED_POOL_SIZE = 1;
+
+/**
+ * Opens and closes one connection. The first connection to a new socket
+ * server takes half a second or more (PGlite's protocol path warming up),
+ * later ones a millisecond: paid here, it does not count against the first
+ * request's bounded wait for a connection (see boundedPool.ts).
+ */
+async function warmUp(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.end();
+}
 
 /** Beside PostgreSQL's own files, which ignore it. */
 export const LOCK_FILE = 'minsheng-map.pid';

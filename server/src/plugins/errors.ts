@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { DatabaseBusyError } from '../db/boundedPool.js';
 import { InvalidInputError, NotFoundError, RequestRefusedError, VersionConflictError, type FieldError } from '../domain/errors.js';
 
 /** The shape of every error response. */
@@ -86,6 +87,23 @@ function invalidInput(errors: FieldError[]): ErrorBody {
   };
 }
 
+/** When a client refused for a busy database should try again. */
+export const DATABASE_BUSY_RETRY_AFTER_SECONDS = 5;
+
+/** Every database connection was busy for longer than the configured bound: the request did nothing. */
+function databaseBusy(error: DatabaseBusyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  request.log.warn({ reason: error.reason, bound: error.bound }, `database busy: ${error.message}`);
+  reply.header('retry-after', String(DATABASE_BUSY_RETRY_AFTER_SECONDS));
+  const zh = error.reason === 'queue-full' ? `已有 ${error.bound.maxWaiting} 个请求在排队等待数据库` : `等待数据库超过 ${error.bound.maxWaitMs / 1000} 秒`;
+  return send(reply, {
+    statusCode: 503,
+    error: 'Service Unavailable',
+    code: 'DATABASE_BUSY',
+    message: `the server is busy (${error.message}); nothing was changed: try again in ${DATABASE_BUSY_RETRY_AFTER_SECONDS} s`,
+    message_zh: `服务器繁忙(${zh}),本次请求未作任何更改,请 ${DATABASE_BUSY_RETRY_AFTER_SECONDS} 秒后再试`,
+  });
+}
+
 /** Plugins that build their own error objects (the rate limit) may carry a Chinese message too. */
 function chineseMessageOf(error: unknown): { message_zh?: string } {
   const zh = (error as { message_zh?: unknown }).message_zh;
@@ -98,6 +116,7 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     return send(reply, invalidInput(fieldErrorsFromValidation(error.validation, part)));
   }
   if (error instanceof InvalidInputError) return send(reply, invalidInput(error.errors));
+  if (error instanceof DatabaseBusyError) return databaseBusy(error, request, reply);
   if (error instanceof NotFoundError) {
     return send(reply, { statusCode: 404, error: 'Not Found', code: 'NOT_FOUND', message: error.message });
   }

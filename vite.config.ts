@@ -16,7 +16,7 @@ export default defineConfig({
   },
   server: {
     // `npm run dev`: the client with hot reload, the API from the server beside it.
-    proxy: { '/api': `http://127.0.0.1:${apiPort}`, '/docs': `http://127.0.0.1:${apiPort}` },
+    proxy: { '/api': `http://127.0.0.1:${apiPort}`, '/tiles': `http://127.0.0.1:${apiPort}`, '/docs': `http://127.0.0.1:${apiPort}` },
   },
   test: {
     root: '.',

@@ -3,7 +3,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deepestArea, useAreaPath } from './api/areaPath.js';
-import { useAreas, useClientConfig, useProjects } from './api/queries.js';
+import { useAreas, useClientConfig } from './api/queries.js';
 import type { AreaCollection } from './api/types.js';
 import { CoveragePanel } from './features/coverage/CoveragePanel.js';
 import { DashboardButton } from './features/dashboard/DashboardButton.js';
@@ -22,9 +22,12 @@ import { Legend } from './features/legend/Legend.js';
 import { MyTasks } from './features/loop/MyTasks.js';
 import { ProjectList } from './features/projects/ProjectList.js';
 import { ProjectPanel } from './features/projects/ProjectPanel.js';
+import { useMapProjects } from './features/projects/useMapProjects.js';
 import { ShareButton } from './features/share/ShareButton.js';
 import { MapView, type Camera } from './map/MapView.js';
+import { PROJECT_TILE_ZOOMS, viewBox } from './map/projectTiles.js';
 import { usePermissions } from './permissions.js';
+import { useSession } from './session/session.js';
 import { SessionControls } from './session/SessionControls.js';
 import { useViewState } from './state/useViewState.js';
 
@@ -35,10 +38,13 @@ export function App() {
   const [view, updateView] = useViewState();
   const permissions = usePermissions();
   const config = useClientConfig();
-  const projects = useProjects(view.filters);
+  const { session } = useSession();
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const [shownBox, setShownBox] = useState<Box>();
+  const nameField = view.lang === 'en' ? 'name_en' : 'name';
+  const projects = useMapProjects(view.filters, { threshold: config.data?.mapTileThreshold, unitId: session.user?.unit_id, nameField, viewBox: shownBox });
   const areaPath = useAreaPath(view.filters.area);
   const areas = useAllAreas();
-  const [map, setMap] = useState<MapLibreMap | null>(null);
   const [fitBox, setFitBox] = useState<Box>();
   const [editor, setEditor] = useState<EditorTarget>();
   const [sidebarOpen, setSidebarOpen] = useState(false);
@@ -59,12 +65,22 @@ export function App() {
     [areas, linkedArea, openedWithCamera],
   );
 
-  const features = useMemo(() => projects.data?.features ?? [], [projects.data]);
-  const countsByKind = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const f of features) counts.set(f.properties.kind, (counts.get(f.properties.kind) ?? 0) + 1);
-    return counts;
-  }, [features]);
+  const { features, inView, counts } = projects;
+  const countsByKind = useMemo(() => counts?.byKind ?? new Map<string, number>(), [counts]);
+
+  // The box the map shows, for the list beside a tiled map.
+  const onMapReady = useCallback((instance: MapLibreMap) => {
+    setMap(instance);
+    setShownBox(boxShownBy(instance));
+  }, []);
+  useEffect(() => {
+    if (!map) return;
+    const update = () => setShownBox(boxShownBy(map));
+    map.on('moveend', update);
+    return () => {
+      map.off('moveend', update);
+    };
+  }, [map]);
 
   const showArea = (area: number | undefined) => {
     updateView({ filters: { ...view.filters, area } });
@@ -77,10 +93,13 @@ export function App() {
     (id: number | undefined, options: { zoomTo?: boolean } = {}) => {
       updateView({ selected: id });
       if (id !== undefined) setCoverageOpen(false);
-      const feature = id === undefined ? undefined : projects.data?.features.find((f) => f.id === id);
-      if (feature && options.zoomTo) setFitBox(turfBbox(feature.geometry as GeoJSON.Geometry) as Box);
+      const feature = id === undefined ? undefined : (projects.mode === 'tiles' ? inView : features).find((f) => f.id === id);
+      if (!feature || !options.zoomTo) return;
+      if (projects.mode !== 'tiles') setFitBox(turfBbox(feature.geometry as GeoJSON.Geometry) as Box);
+      // A tiled list is what the map shows: move only when the map draws counts instead of projects, and not so close that the list empties.
+      else if ((map?.getZoom() ?? 0) < PROJECT_TILE_ZOOMS.minzoom) setFitBox(aroundBox(turfBbox(feature.geometry as GeoJSON.Geometry) as Box));
     },
-    [projects.data, updateView, setCoverageOpen],
+    [projects.mode, features, inView, map, updateView, setCoverageOpen],
   );
 
   // Imported rows without coordinates: the list in the panel, placed one click at a time.
@@ -94,7 +113,7 @@ export function App() {
   const closeUnplaced = () => setUnplacedOpen(false);
 
   const onCameraChange = useCallback((camera: Camera) => updateView(camera, { replace: true }), [updateView]);
-  const hasDemo = features.some((f) => f.properties.is_demo);
+  const hasDemo = counts?.hasDemo ?? false;
   const panelOpen = editor !== undefined || coverage.open || showUnplaced || view.selected !== undefined;
 
   return (
@@ -122,7 +141,7 @@ export function App() {
         {permissions.canImport && <ImportButton onPlaceUnplaced={openUnplaced} />}
         {permissions.canImport && <UnplacedButton open={showUnplaced} onToggle={() => (showUnplaced ? closeUnplaced() : openUnplaced())} />}
         <ShareButton filters={view.filters} lang={view.lang} />
-        <ExportMenu filters={view.filters} count={features.length} />
+        <ExportMenu filters={view.filters} count={counts?.total ?? 0} />
         <DashboardButton view={view} updateView={updateView} />
         <button
           type="button"
@@ -145,15 +164,20 @@ export function App() {
             onChange={(filters) => updateView({ filters })}
             onAreaChange={chooseArea}
           />
-          {projects.isError ? (
+          {projects.error ? (
             <p role="alert">
               {t('app.loadFailed', { message: projects.error.message })}{' '}
-              <button type="button" onClick={() => void projects.refetch()}>
+              <button type="button" onClick={projects.retry}>
                 {t('app.retry')}
               </button>
             </p>
           ) : (
-            <ProjectList projects={features} selected={view.selected} onSelect={(id) => select(id, { zoomTo: true })} />
+            <ProjectList
+              projects={projects.mode === 'tiles' ? inView : features}
+              inView={projects.inViewPaging}
+              selected={view.selected}
+              onSelect={(id) => select(id, { zoomTo: true })}
+            />
           )}
         </aside>
         <main className="map-area">
@@ -161,22 +185,23 @@ export function App() {
             <MapView
               basemap={config.data.basemap}
               areas={areas}
-              projects={projects.data?.features}
+              projects={projects.drawn}
+              projectTiles={projects.tiles}
               coverage={coverage.features}
               gaps={coverage.gaps}
               onCoverageAreaClick={coverage.open ? showArea : undefined}
               selected={view.selected}
               selectedArea={view.filters.area}
-              nameField={view.lang === 'en' ? 'name_en' : 'name'}
+              nameField={nameField}
               initialCamera={{ center: view.center, zoom: view.zoom }}
               fitBox={fitBox ?? linkedAreaBox}
               selectable={editor === undefined && placing.target === undefined}
               onSelect={(id) => select(id)}
               onCameraChange={onCameraChange}
-              onReady={setMap}
+              onReady={onMapReady}
             />
           )}
-          {projects.data ? <Legend projects={features} /> : <p className="loading">{t('app.loading')}</p>}
+          {counts ? <Legend counts={counts} /> : <p className="loading">{t('app.loading')}</p>}
           {showUnplaced && <PlacingHint placing={placing} />}
         </main>
         {panelOpen && (
@@ -226,6 +251,16 @@ export function App() {
       </div>
     </div>
   );
+}
+
+function boxShownBy(map: MapLibreMap): Box {
+  return viewBox(map.getBounds().toArray() as [[number, number], [number, number]]);
+}
+
+/** A project's box with about a kilometre around it: zoomed to, the map shows it among its neighbours. */
+function aroundBox([w, s, e, n]: Box): Box {
+  const margin = 0.01;
+  return [w - margin, s - margin, e + margin, n + margin];
 }
 
 /** Every boundary, districts to communities, as one collection for the map. */

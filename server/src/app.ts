@@ -8,7 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
-import { DEFAULT_DEMO_PASSWORD, ROOT_DIR, type BasemapConfig } from './config.js';
+import { DEFAULT_DEMO_PASSWORD, DEFAULT_MAP_TILE_THRESHOLD, ROOT_DIR, type BasemapConfig } from './config.js';
 import type { Database } from './db/database.js';
 import { todayIn } from './domain/dates.js';
 import { authPlugin } from './plugins/auth.js';
@@ -31,6 +31,7 @@ import { ogcRoutes } from './routes/ogc.js';
 import { open311Routes } from './routes/open311.js';
 import { importRoutes } from './routes/imports.js';
 import { apiKeyRoutes } from './routes/apiKeys.js';
+import { projectCountRoutes } from './routes/projectCounts.js';
 import { projectRoutes } from './routes/projects.js';
 import { tileRoutes } from './routes/tiles.js';
 import { unitRoutes } from './routes/units.js';
@@ -63,11 +64,15 @@ export interface AppOptions {
   publicRateLimit?: number;
   /** The demo accounts' password, shown on the login page only when it is the default. */
   demoPassword?: string;
+  /** The map draws projects from vector tiles when the filters select more than this many; 0: always. */
+  mapTileThreshold?: number;
 }
 
-/** The API's paths (JSON for programs), as opposed to the client's pages and files. */
+/** The API's paths (JSON for programs, tiles for maps), as opposed to the client's pages and files. */
 export function isMachineReadable(url: string): boolean {
-  return url.startsWith('/api/') || url === '/ogc' || url.startsWith('/ogc/') || url.startsWith('/ogc?') || url.startsWith('/open311/');
+  return (
+    url.startsWith('/api/') || url.startsWith('/tiles/') || url === '/ogc' || url.startsWith('/ogc/') || url.startsWith('/ogc?') || url.startsWith('/open311/')
+  );
 }
 
 /** Public API requests per minute per address, unless configured. */
@@ -129,12 +134,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(authRoutes(new LoginGuard(options.loginLimits ?? DEFAULT_LOGIN_LIMITS), options.demoPassword ?? DEFAULT_DEMO_PASSWORD));
-  await app.register(clientConfigRoutes(options.basemap ?? { kind: 'none' }, options.timeZone));
+  await app.register(clientConfigRoutes(options.basemap ?? { kind: 'none' }, options.timeZone, options.mapTileThreshold ?? DEFAULT_MAP_TILE_THRESHOLD));
   await app.register(areaRoutes);
   await app.register(unitRoutes);
   await app.register(userRoutes);
   await app.register(kindRoutes);
   await app.register(projectRoutes);
+  await app.register(projectCountRoutes);
   await app.register(loopRoutes);
   await app.register(coverageRoutes);
   await app.register(dashboardRoutes(options.timeZone));

@@ -14,6 +14,13 @@ describe('loadConfig', () => {
     });
   });
 
+  it('bounds the wait for a database connection: 200 requests, 10 s by default', () => {
+    expect(loadConfig({}).databaseWaitBound).toEqual({ maxWaiting: 200, maxWaitMs: 10_000 });
+    expect(loadConfig({ DATABASE_QUEUE_LIMIT: '0', DATABASE_QUEUE_TIMEOUT: '2.5' }).databaseWaitBound).toEqual({ maxWaiting: 0, maxWaitMs: 2_500 });
+    expect(() => loadConfig({ DATABASE_QUEUE_TIMEOUT: '0' })).toThrow(/DATABASE_QUEUE_TIMEOUT="0"/);
+    expect(() => loadConfig({ DATABASE_QUEUE_LIMIT: '-1' })).toThrow(/DATABASE_QUEUE_LIMIT="-1"/);
+  });
+
   it('reads the basemap, and needs a key for Tianditu', () => {
     expect(loadConfig({ BASEMAP: 'osm' }).basemap).toEqual({ kind: 'osm' });
     expect(loadConfig({ BASEMAP: 'https://example.org/style.json' }).basemap).toEqual({ kind: 'style', url: 'https://example.org/style.json' });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import type { PoolWaitBound } from './db/boundedPool.js';
 
 /** The repository root: data/ and client/dist/ are found from here, wherever the process starts. */
 export const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -9,11 +10,21 @@ export const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
 /** The demo accounts' password when DEMO_PASSWORD is not set; the README says so too. */
 export const DEFAULT_DEMO_PASSWORD = 'minsheng-demo';
 
+/**
+ * Above this many projects under the filters, the map draws them from vector
+ * tiles (and counts per area at low zoom) instead of loading every one: the
+ * list is about 600 bytes of JSON a project (80 gzipped; measured on the demo
+ * data), so 20,000 are 12 MB for the browser to parse and cluster.
+ */
+export const DEFAULT_MAP_TILE_THRESHOLD = 20_000;
+
 const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
+  DATABASE_QUEUE_LIMIT: Type.Integer({ minimum: 0, maximum: 100_000, default: 200 }),
+  DATABASE_QUEUE_TIMEOUT: Type.Number({ exclusiveMinimum: 0, maximum: 300, default: 10 }),
   EMBEDDED_DB_DIR: Type.String({ minLength: 1, default: path.join(ROOT_DIR, 'data', 'db') }),
   DEMO_DATA: Type.Enum(['auto', 'off'], { default: 'auto' }),
   APP_TIMEZONE: Type.String({ minLength: 1, default: 'Asia/Shanghai' }),
@@ -25,6 +36,7 @@ const EnvSchema = Type.Object({
   ADMIN_USERNAME: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._-]{2,64}$' })),
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8, maxLength: 1024 })),
   PUBLIC_RATE_LIMIT: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1200 }),
+  MAP_TILE_THRESHOLD: Type.Integer({ minimum: 0, maximum: 100_000_000, default: DEFAULT_MAP_TILE_THRESHOLD }),
 });
 
 type Env = Static<typeof EnvSchema>;
@@ -35,6 +47,8 @@ export interface Config {
   /** Unset: the embedded PGlite database under `embeddedDbDir`. */
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** Requests beyond these, waiting for a database connection, are refused with 503. */
+  databaseWaitBound: PoolWaitBound;
   embeddedDbDir: string;
   /** 'auto' loads the demo data into an empty database at start. */
   demoData: 'auto' | 'off';
@@ -49,6 +63,8 @@ export interface Config {
   initialAdmin: { username: string; password: string } | undefined;
   /** Requests per minute per address for the public (not logged in) API. */
   publicRateLimit: number;
+  /** The map draws projects from vector tiles when the filters select more than this many; 0: always. */
+  mapTileThreshold: number;
 }
 
 /**
@@ -69,6 +85,8 @@ const DOCS: Record<keyof Env, string> = {
   HOST: 'the address to listen on',
   DATABASE_URL: 'a postgres:// URL of a PostgreSQL server with PostGIS; unset for the embedded database',
   DATABASE_POOL_SIZE: 'connections to a PostgreSQL server, 1–100',
+  DATABASE_QUEUE_LIMIT: 'requests that may wait for a database connection at once, 0–100000',
+  DATABASE_QUEUE_TIMEOUT: 'seconds a request may wait for a database connection, more than 0 and at most 300',
   EMBEDDED_DB_DIR: 'the folder of the embedded database',
   DEMO_DATA: "'auto' (load demo data into an empty database) or 'off'",
   APP_TIMEZONE: 'an IANA time zone such as Asia/Shanghai',
@@ -80,6 +98,7 @@ const DOCS: Record<keyof Env, string> = {
   ADMIN_USERNAME: 'the first administrator\'s username: 2–64 letters, digits, . _ -',
   ADMIN_PASSWORD: 'the first administrator\'s password, at least 8 characters',
   PUBLIC_RATE_LIMIT: 'requests per minute per address for visitors who are not logged in',
+  MAP_TILE_THRESHOLD: 'the number of projects above which the map draws vector tiles instead of loading every project; 0 for tiles always',
 };
 
 /** Reads the configuration from environment variables; a bad value stops the start with a message naming it. */
@@ -112,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: value.HOST,
     databaseUrl: value.DATABASE_URL,
     databasePoolSize: value.DATABASE_POOL_SIZE,
+    databaseWaitBound: { maxWaiting: value.DATABASE_QUEUE_LIMIT, maxWaitMs: Math.round(value.DATABASE_QUEUE_TIMEOUT * 1000) },
     embeddedDbDir: path.resolve(value.EMBEDDED_DB_DIR),
     demoData: value.DEMO_DATA,
     timeZone: value.APP_TIMEZONE,
@@ -121,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: value.DEMO_PASSWORD,
     initialAdmin: value.ADMIN_USERNAME && value.ADMIN_PASSWORD ? { username: value.ADMIN_USERNAME, password: value.ADMIN_PASSWORD } : undefined,
     publicRateLimit: value.PUBLIC_RATE_LIMIT,
+    mapTileThreshold: value.MAP_TILE_THRESHOLD,
   };
 }
 

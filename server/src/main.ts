@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     databaseUrl: config.databaseUrl,
     poolSize: config.databasePoolSize,
     embeddedDbDir: config.embeddedDbDir,
+    waitBound: config.databaseWaitBound,
   });
   await prepareDatabase(db, {
     demoData: config.demoData,
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     basemap: config.basemap,
     publicRateLimit: config.publicRateLimit,
     demoPassword: config.demoPassword,
+    mapTileThreshold: config.mapTileThreshold,
   });
 
   let closing = false;

@@ -224,6 +224,6 @@ describe('filtering by report date', () => {
 describe('GET /api/config', () => {
   it('tells the client which basemap to draw (none unless configured) and where today is', async () => {
     const response = await planner.inject('/api/config');
-    expect(response.json()).toEqual({ basemap: { kind: 'none' }, timeZone: 'Asia/Shanghai' });
+    expect(response.json()).toEqual({ basemap: { kind: 'none' }, timeZone: 'Asia/Shanghai', mapTileThreshold: 20_000 });
   });
 });

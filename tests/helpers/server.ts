@@ -5,7 +5,7 @@ import { buildClientIfStale } from '../../server/src/cli/clientBuild.js';
 import { connectDatabase } from '../../server/src/db/database.js';
 
 /** The real server with the built client, listening on a free loopback port, on the run's shared database. */
-export async function startTestServer(options: Pick<AppOptions, 'basemap'> = {}): Promise<{ app: FastifyInstance; baseUrl: string }> {
+export async function startTestServer(options: Pick<AppOptions, 'basemap' | 'mapTileThreshold'> = {}): Promise<{ app: FastifyInstance; baseUrl: string }> {
   await buildClientIfStale(() => undefined);
   const db = connectDatabase(inject('databaseUrl'), inject('databaseKind'), 4);
   const app = await buildApp({ db, timeZone: 'Asia/Shanghai', clientDir: DEFAULT_CLIENT_DIR, ...options });

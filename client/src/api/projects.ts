@@ -1,6 +1,8 @@
 import { filterParams, type ProjectFilters } from '../state/viewState.js';
 import { requestJson } from './http.js';
-import type { HistoryEntry, ProjectCollection, ProjectFeature, ProjectInput, ProjectListFeature } from './types.js';
+import type { AreaCountFeature, HistoryEntry, ProjectCollection, ProjectFeature, ProjectInput, ProjectListFeature, ProjectPage, ProjectSummary } from './types.js';
+
+type Box = [number, number, number, number];
 
 /** Every project matching the filters, following the API's pages; `init` goes into each page's request. */
 export async function fetchProjects(filters: ProjectFilters, signal?: AbortSignal, init: RequestInit = {}): Promise<ProjectCollection> {
@@ -14,6 +16,34 @@ export async function fetchProjects(filters: ProjectFilters, signal?: AbortSigna
     url = page.next;
   }
   return { type: 'FeatureCollection', features };
+}
+
+/** How many projects the filters select (within the box, if given), per kind, overdue and demo: no project is read out. */
+export function fetchProjectSummary(filters: ProjectFilters, bbox?: Box, signal?: AbortSignal): Promise<ProjectSummary> {
+  const query = filterParams(filters);
+  if (bbox) query.set('bbox', bbox.join(','));
+  return requestJson(`/api/projects/summary?${query}`, { signal });
+}
+
+/** One page of the projects the filters select within a box; `next` is the URL the previous page gave. */
+export function fetchProjectPage(filters: ProjectFilters, bbox: Box, limit: number, next: string | undefined, signal?: AbortSignal): Promise<ProjectPage> {
+  if (next) return requestJson(next, { signal });
+  const query = filterParams(filters);
+  query.set('bbox', bbox.join(','));
+  query.set('limit', String(limit));
+  return requestJson(`/api/projects?${query}`, { signal });
+}
+
+/** The projects the filters select, counted per area of each level. */
+export async function fetchAreaCounts(filters: ProjectFilters, levels: readonly string[], signal?: AbortSignal): Promise<AreaCountFeature[]> {
+  const collections = await Promise.all(
+    levels.map((level) => {
+      const query = filterParams(filters);
+      query.set('level', level);
+      return requestJson<{ features: AreaCountFeature[] }>(`/api/projects/aggregate?${query}`, { signal });
+    }),
+  );
+  return collections.flatMap((c) => c.features);
 }
 
 export function fetchProject(id: number): Promise<ProjectFeature> {

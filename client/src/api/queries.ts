@@ -1,12 +1,15 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { ProjectFilters } from '../state/viewState.js';
-import { fetchHistory, fetchProject, fetchProjects } from './projects.js';
+import { fetchAreaCounts, fetchHistory, fetchProject, fetchProjectPage, fetchProjects, fetchProjectSummary } from './projects.js';
 import { fetchAreas, fetchClientConfig, fetchUnits } from './reference.js';
 
 /** Query keys in one place, so a save can invalidate exactly what it changed. */
 export const queryKeys = {
   projects: ['projects'] as const,
   projectList: (filters: ProjectFilters) => ['projects', 'list', filters] as const,
+  projectSummary: (filters: ProjectFilters, bbox?: Box) => ['projects', 'summary', filters, bbox ?? null] as const,
+  projectsInView: (filters: ProjectFilters, bbox: Box | undefined) => ['projects', 'view', filters, bbox ?? null] as const,
+  areaCounts: (filters: ProjectFilters) => ['projects', 'aggregate', filters] as const,
   project: (id: number) => ['projects', 'one', id] as const,
   history: (id: number) => ['projects', 'history', id] as const,
   areas: (level: string, parent?: number) => ['areas', level, parent ?? null] as const,
@@ -14,11 +17,50 @@ export const queryKeys = {
   config: ['config'] as const,
 };
 
-export function useProjects(filters: ProjectFilters) {
+type Box = [number, number, number, number];
+
+/** Projects listed in the tile mode's list: a page at a time. */
+const VIEW_PAGE_SIZE = 100;
+
+/** Every project the filters select, when the map draws them all (`enabled`). */
+export function useProjects(filters: ProjectFilters, enabled = true) {
   return useQuery({
     queryKey: queryKeys.projectList(filters),
     queryFn: ({ signal }) => fetchProjects(filters, signal),
     placeholderData: (previous) => previous,
+    enabled,
+  });
+}
+
+/** Counts of what the filters select (within a box, if given), without the projects. */
+export function useProjectSummary(filters: ProjectFilters, options: { bbox?: Box; enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: queryKeys.projectSummary(filters, options.bbox),
+    queryFn: ({ signal }) => fetchProjectSummary(filters, options.bbox, signal),
+    placeholderData: (previous) => previous,
+    enabled: options.enabled ?? true,
+  });
+}
+
+/** The projects the filters select within the box the map shows, a page at a time, for the list beside a tiled map. */
+export function useProjectsInView(filters: ProjectFilters, bbox: Box | undefined, enabled: boolean) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.projectsInView(filters, bbox),
+    queryFn: ({ signal, pageParam }) => fetchProjectPage(filters, bbox!, VIEW_PAGE_SIZE, pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next ?? undefined,
+    placeholderData: (previous) => previous,
+    enabled: enabled && bbox !== undefined,
+  });
+}
+
+/** The filters' projects counted per area of the given levels, for a tiled map below the tiles' zooms. */
+export function useAreaCounts(filters: ProjectFilters, levels: readonly string[], enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.areaCounts(filters),
+    queryFn: ({ signal }) => fetchAreaCounts(filters, levels, signal),
+    placeholderData: (previous) => previous,
+    enabled,
   });
 }
 

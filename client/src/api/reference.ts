@@ -1,5 +1,5 @@
 import { requestJson } from './http.js';
-import type { AreaCollection, Basemap, Unit } from './types.js';
+import type { AreaCollection, ClientConfig, Unit } from './types.js';
 
 export function fetchAreas(query: { level?: 'district' | 'street' | 'community'; parent?: number }, init: RequestInit = {}): Promise<AreaCollection> {
   const q = new URLSearchParams();
@@ -12,6 +12,6 @@ export function fetchUnits(): Promise<Unit[]> {
   return requestJson('/api/units');
 }
 
-export function fetchClientConfig(): Promise<{ basemap: Basemap; timeZone: string }> {
+export function fetchClientConfig(): Promise<ClientConfig> {
   return requestJson('/api/config');
 }

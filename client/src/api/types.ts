@@ -1,11 +1,24 @@
 import type { Static } from 'typebox';
 import type { ProjectInput } from '../../../server/src/domain/project.js';
+import type { ClientConfig as ClientConfigSchema } from '../../../server/src/routes/clientConfig.js';
+import type { AreaCountFeature as AreaCountFeatureSchema, ProjectSummary as ProjectSummarySchema } from '../../../server/src/routes/projectCounts.js';
 import type { ProjectFeature as ProjectFeatureSchema, ProjectListFeature as ProjectListFeatureSchema } from '../../../server/src/routes/projectFeature.js';
 
 /** The API's shapes, derived from the server's own schemas rather than written twice. */
 export type ProjectFeature = Static<typeof ProjectFeatureSchema>;
 export type ProjectListFeature = Static<typeof ProjectListFeatureSchema>;
 export type { ProjectInput };
+export type ClientConfig = Static<typeof ClientConfigSchema>;
+/** How many projects the filters select, per kind, overdue and demo. */
+export type ProjectSummary = Static<typeof ProjectSummarySchema>;
+/** One area's counts of the projects the filters select, at a point inside it. */
+export type AreaCountFeature = Static<typeof AreaCountFeatureSchema>;
+
+/** A page of the project list, with the URL of the next page (null on the last). */
+export interface ProjectPage extends ProjectCollection {
+  numberReturned: number;
+  next: string | null;
+}
 
 export interface ProjectCollection {
   type: 'FeatureCollection';

@@ -50,6 +50,9 @@ export const en: Catalogue = {
     heading: 'Projects',
     empty: 'No project matches the filters',
     more: 'Showing the first {{shown}} of {{count, number}}; narrow the filters',
+    inView: '{{count, number}} in view',
+    emptyInView: 'No project in view matches the filters',
+    loadMore: 'Show {{count, number}} more',
   },
   project: {
     status: 'Status',
@@ -92,5 +95,6 @@ export const en: Catalogue = {
   map: {
     label: 'Project map',
     cluster: '{{count, number}} projects',
+    overdueCount: '{{count, number}} overdue',
   },
 };

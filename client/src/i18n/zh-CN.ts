@@ -48,6 +48,9 @@ export const zhCN = {
     heading: '项目列表',
     empty: '没有符合条件的项目',
     more: '仅显示前 {{shown}} 个,共 {{count, number}} 个;请缩小筛选范围',
+    inView: '视野内共 {{count, number}} 项',
+    emptyInView: '视野内没有符合条件的项目',
+    loadMore: '再显示 {{count, number}} 项',
   },
   project: {
     status: '状态',
@@ -90,6 +93,7 @@ export const zhCN = {
   map: {
     label: '项目地图',
     cluster: '{{count, number}} 个项目',
+    overdueCount: '逾期 {{count, number}}',
   },
 };
 

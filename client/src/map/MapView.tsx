@@ -17,7 +17,9 @@ import { AREA_LABEL_SOURCE, AREA_SOURCE, areaLabelPoints, areaLayers } from './a
 import { basemapStyle, plainStyle } from './basemap.js';
 import { COVERAGE_LAYER_IDS, COVERAGE_SOURCE, coverageLayers } from './coverageLayers.js';
 import { GAP_SOURCE, gapLayers } from './gapLayers.js';
-import { CLUSTER_MAX_ZOOM, POINT_SOURCE, PROJECT_LAYER_IDS, projectLayers, SHAPE_SOURCE, splitByGeometry } from './projectLayers.js';
+import { AGGREGATE_CIRCLE_IDS, type AggregateProperties } from './aggregateLayers.js';
+import { CLUSTER_MAX_ZOOM, POINT_SOURCE, PROJECT_LAYER_IDS, PROJECT_TILE_LAYER_IDS, projectLayers, SHAPE_SOURCE, splitByGeometry } from './projectLayers.js';
+import { existingLayers, hideProjectTiles, setAggregates, showProjectTiles, showSelection } from './projectOverlay.js';
 
 declare global {
   interface Window {
@@ -41,10 +43,20 @@ export interface Camera {
   zoom: number;
 }
 
+/** Projects drawn from vector tiles, and counted per area below the tiles' zooms. */
+export interface ProjectTiles {
+  /** The tile URL template, with the filters as its query. */
+  url: string;
+  aggregates: GeoJSON.FeatureCollection<GeoJSON.Point, AggregateProperties> | undefined;
+}
+
 export interface MapViewProps {
   basemap: Basemap;
   areas: AreaCollection | undefined;
+  /** Every project, drawn from GeoJSON and clustered: unless `projectTiles` is given. */
   projects: ProjectListFeature[] | undefined;
+  /** Given, the projects are drawn from these tiles instead, for more than the list can load. */
+  projectTiles?: ProjectTiles;
   /** Child areas coloured by a coverage ratio, while the coverage panel is open. */
   coverage: GeoJSON.FeatureCollection | undefined;
   /** Need with no project, drawn above everything while the coverage panel is open. */
@@ -160,6 +172,24 @@ export function MapView(props: MapViewProps) {
     map.once('idle', () => container.current?.setAttribute('data-drawn', 'true'));
   }, [map, props.projects]);
 
+  const tileUrl = props.projectTiles?.url;
+  useEffect(() => {
+    if (!map) return;
+    if (tileUrl === undefined) {
+      hideProjectTiles(map);
+      return;
+    }
+    showProjectTiles(map, tileUrl, latest.current.selected);
+    setAggregates(map, latest.current.projectTiles?.aggregates);
+    // The tiles in view have loaded: as data-drawn says of the GeoJSON, for people's tools and tests alike.
+    map.once('idle', () => container.current?.setAttribute('data-drawn', 'true'));
+  }, [map, tileUrl]);
+
+  const aggregates = props.projectTiles?.aggregates;
+  useEffect(() => {
+    if (map && tileUrl !== undefined) setAggregates(map, aggregates);
+  }, [map, tileUrl, aggregates]);
+
   useEffect(() => {
     if (!map) return;
     (map.getSource(COVERAGE_SOURCE) as GeoJSONSource).setData(props.coverage ?? EMPTY);
@@ -171,9 +201,7 @@ export function MapView(props: MapViewProps) {
   }, [map, props.gaps]);
 
   useEffect(() => {
-    if (!map) return;
-    map.setFilter('project-selected-point', ['==', ['id'], props.selected ?? -1]);
-    map.setFilter('project-selected-shape', ['==', ['id'], props.selected ?? -1]);
+    if (map) showSelection(map, props.selected);
   }, [map, props.selected]);
 
   useEffect(() => {
@@ -219,7 +247,15 @@ async function onMapClick(map: MapLibreMap, event: MapMouseEvent, props: MapView
     map.easeTo({ center: (cluster.geometry as GeoJSON.Point).coordinates as [number, number], zoom });
     return;
   }
-  const [hit] = map.queryRenderedFeatures(event.point, { layers: PROJECT_LAYER_IDS });
+  // A count of an area's projects opens on that area.
+  const [counted] = map.queryRenderedFeatures(event.point, { layers: existingLayers(map, AGGREGATE_CIRCLE_IDS) });
+  const countedArea = props.projectTiles?.aggregates?.features.find((f) => f.id === counted?.id && f.properties.level === counted?.properties.level);
+  if (countedArea?.bbox) {
+    const [w, s, e, n] = countedArea.bbox;
+    map.fitBounds([[w, s], [e, n]], { padding: 40, duration: 600 });
+    return;
+  }
+  const [hit] = map.queryRenderedFeatures(event.point, { layers: [...PROJECT_LAYER_IDS, ...existingLayers(map, PROJECT_TILE_LAYER_IDS)] });
   const [area] = hit || !props.onCoverageAreaClick ? [] : map.queryRenderedFeatures(event.point, { layers: COVERAGE_LAYER_IDS });
   if (area?.id !== undefined) props.onCoverageAreaClick?.(Number(area.id));
   else props.onSelect(hit?.id === undefined ? undefined : Number(hit.id));

@@ -1,15 +1,18 @@
 import type { FeatureCollection, Geometry } from 'geojson';
-import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, FilterSpecification, LayerSpecification } from 'maplibre-gl';
 import { KINDS } from '../../../server/src/domain/kinds/index.js';
 import type { ProjectListFeature } from '../api/types.js';
 
 /** Points are clustered where they crowd; lines and polygons are drawn as they are. */
 export const POINT_SOURCE = 'project-points';
 export const SHAPE_SOURCE = 'project-shapes';
+/** Every project as vector tiles, when there are too many to load: one source, one layer named like the server's. */
+export const TILE_SOURCE = 'project-tiles';
+export const TILE_SOURCE_LAYER = 'projects';
 
 export const CLUSTER_MAX_ZOOM = 12;
 
-const OVERDUE = '#b00020';
+export const OVERDUE = '#b00020';
 const CANCELLED = '#9aa5b1';
 
 /** Splits projects into the clustered point source and the shape source. */
@@ -23,6 +26,33 @@ export function splitByGeometry(features: ProjectListFeature[]): { points: Featu
   return { points: { type: 'FeatureCollection', features: points }, shapes: { type: 'FeatureCollection', features: shapes } };
 }
 
+/**
+ * Where a set of project layers reads its features: the two GeoJSON sources
+ * (points clustered), or the one tile source holding every geometry, whose
+ * points are told apart by their type. Layer ids start with `prefix`.
+ */
+interface ProjectSourceSpec {
+  prefix: string;
+  points: { source: string; 'source-layer'?: string };
+  shapes: { source: string; 'source-layer'?: string };
+  /** What a point layer draws: the unclustered points, or the tile's points. */
+  pointFilter: ExpressionSpecification;
+}
+
+const GEOJSON: ProjectSourceSpec = {
+  prefix: 'project',
+  points: { source: POINT_SOURCE },
+  shapes: { source: SHAPE_SOURCE },
+  pointFilter: ['!', ['has', 'point_count']],
+};
+
+const TILES: ProjectSourceSpec = {
+  prefix: 'project-tile',
+  points: { source: TILE_SOURCE, 'source-layer': TILE_SOURCE_LAYER },
+  shapes: { source: TILE_SOURCE, 'source-layer': TILE_SOURCE_LAYER },
+  pointFilter: ['==', ['geometry-type'], 'Point'],
+};
+
 const isDone = ['in', ['get', 'status'], ['literal', ['completed', 'verified']]] as ExpressionSpecification;
 const isCancelled = ['==', ['get', 'status'], 'cancelled'] as ExpressionSpecification;
 const isOverdue = ['==', ['get', 'overdue'], true] as ExpressionSpecification;
@@ -34,20 +64,20 @@ function fillColor(color: string): ExpressionSpecification {
 const opacity: ExpressionSpecification = ['case', isDone, 0.45, isCancelled, 0.5, 0.95];
 
 /** A kind's lines and polygons; they lie beneath every point and cluster. */
-function kindShapeLayers(kind: (typeof KINDS)[number]): LayerSpecification[] {
+function kindShapeLayers(spec: ProjectSourceSpec, kind: (typeof KINDS)[number]): LayerSpecification[] {
   const ofKind = ['==', ['get', 'kind'], kind.code] as ExpressionSpecification;
   return [
     {
-      id: `project-${kind.code}-fill`,
+      id: `${spec.prefix}-${kind.code}-fill`,
       type: 'fill',
-      source: SHAPE_SOURCE,
+      ...spec.shapes,
       filter: ['all', ofKind, ['==', ['geometry-type'], 'Polygon']],
       paint: { 'fill-color': fillColor(kind.color), 'fill-opacity': ['*', opacity, 0.45] },
     },
     {
-      id: `project-${kind.code}-line`,
+      id: `${spec.prefix}-${kind.code}-line`,
       type: 'line',
-      source: SHAPE_SOURCE,
+      ...spec.shapes,
       filter: ofKind,
       layout: { 'line-cap': 'round', 'line-join': 'round' },
       paint: {
@@ -60,15 +90,15 @@ function kindShapeLayers(kind: (typeof KINDS)[number]): LayerSpecification[] {
 }
 
 /** A kind's points, where they are not clustered, with the kind's character at close zoom. */
-function kindPointLayers(kind: (typeof KINDS)[number]): LayerSpecification[] {
+function kindPointLayers(spec: ProjectSourceSpec, kind: (typeof KINDS)[number]): LayerSpecification[] {
   const ofKind = ['==', ['get', 'kind'], kind.code] as ExpressionSpecification;
-  const unclustered = ['all', ofKind, ['!', ['has', 'point_count']]] as ExpressionSpecification;
+  const drawn = ['all', ofKind, spec.pointFilter] as ExpressionSpecification;
   return [
     {
-      id: `project-${kind.code}-point`,
+      id: `${spec.prefix}-${kind.code}-point`,
       type: 'circle',
-      source: POINT_SOURCE,
-      filter: unclustered,
+      ...spec.points,
+      filter: drawn,
       paint: {
         'circle-color': fillColor(kind.color),
         'circle-opacity': opacity,
@@ -78,10 +108,10 @@ function kindPointLayers(kind: (typeof KINDS)[number]): LayerSpecification[] {
       },
     },
     {
-      id: `project-${kind.code}-symbol`,
+      id: `${spec.prefix}-${kind.code}-symbol`,
       type: 'symbol',
-      source: POINT_SOURCE,
-      filter: unclustered,
+      ...spec.points,
+      filter: drawn,
       minzoom: 13,
       layout: { 'text-field': kind.symbol, 'text-size': 11, 'text-font': ['sans-serif'], 'text-allow-overlap': true },
       paint: { 'text-color': '#ffffff' },
@@ -90,12 +120,50 @@ function kindPointLayers(kind: (typeof KINDS)[number]): LayerSpecification[] {
 }
 
 /** Ids of the layers a click can pick a project from. */
-export const PROJECT_LAYER_IDS = KINDS.flatMap((k) => [`project-${k.code}-point`, `project-${k.code}-line`, `project-${k.code}-fill`]);
+const clickableIds = (spec: ProjectSourceSpec) =>
+  KINDS.flatMap((k) => [`${spec.prefix}-${k.code}-point`, `${spec.prefix}-${k.code}-line`, `${spec.prefix}-${k.code}-fill`]);
+export const PROJECT_LAYER_IDS = clickableIds(GEOJSON);
+export const PROJECT_TILE_LAYER_IDS = clickableIds(TILES);
 
-export function projectLayers(selected: number | undefined): LayerSpecification[] {
+/**
+ * The filters of the layers that ring the selected project, by layer id:
+ * the GeoJSON ones, and the tile ones, which must keep to the points (a
+ * circle layer would ring every vertex of a line or polygon).
+ */
+export function selectionFilters(selected: number | undefined): Record<string, FilterSpecification> {
   const isSelected = ['==', ['id'], selected ?? -1] as ExpressionSpecification;
+  return {
+    'project-selected-shape': isSelected,
+    'project-selected-point': isSelected,
+    'project-tile-selected-shape': ['all', isSelected, ['!=', ['geometry-type'], 'Point']],
+    'project-tile-selected-point': ['all', isSelected, TILES.pointFilter],
+  };
+}
+
+function selectionLayers(spec: ProjectSourceSpec, selected: number | undefined): LayerSpecification[] {
+  const filters = selectionFilters(selected);
   return [
-    ...KINDS.flatMap(kindShapeLayers),
+    {
+      id: `${spec.prefix}-selected-shape`,
+      type: 'line',
+      ...spec.shapes,
+      filter: filters[`${spec.prefix}-selected-shape`],
+      paint: { 'line-color': '#111827', 'line-width': 7, 'line-opacity': 0.35 },
+    },
+    {
+      id: `${spec.prefix}-selected-point`,
+      type: 'circle',
+      ...spec.points,
+      filter: filters[`${spec.prefix}-selected-point`],
+      paint: { 'circle-radius': 16, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#111827', 'circle-stroke-width': 3 },
+    },
+  ];
+}
+
+/** Every project from the GeoJSON sources, points clustered up to CLUSTER_MAX_ZOOM. */
+export function projectLayers(selected: number | undefined): LayerSpecification[] {
+  return [
+    ...KINDS.flatMap((k) => kindShapeLayers(GEOJSON, k)),
     {
       id: 'project-clusters',
       type: 'circle',
@@ -117,20 +185,17 @@ export function projectLayers(selected: number | undefined): LayerSpecification[
       layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-size': 12, 'text-font': ['sans-serif'], 'text-allow-overlap': true },
       paint: { 'text-color': '#ffffff' },
     },
-    ...KINDS.flatMap(kindPointLayers),
-    {
-      id: 'project-selected-shape',
-      type: 'line',
-      source: SHAPE_SOURCE,
-      filter: isSelected,
-      paint: { 'line-color': '#111827', 'line-width': 7, 'line-opacity': 0.35 },
-    },
-    {
-      id: 'project-selected-point',
-      type: 'circle',
-      source: POINT_SOURCE,
-      filter: isSelected,
-      paint: { 'circle-radius': 16, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#111827', 'circle-stroke-width': 3 },
-    },
+    ...KINDS.flatMap((k) => kindPointLayers(GEOJSON, k)),
+    ...selectionLayers(GEOJSON, selected),
   ];
+}
+
+/**
+ * The same projects, styled the same way, from the tile source: the tiles
+ * carry kind, status and overdue, and the project id as the feature id.
+ * Not clustered: the tiles start at a zoom where a county fills the screen,
+ * and below it the map draws counts per area instead.
+ */
+export function projectTileLayers(selected: number | undefined): LayerSpecification[] {
+  return [...KINDS.flatMap((k) => kindShapeLayers(TILES, k)), ...KINDS.flatMap((k) => kindPointLayers(TILES, k)), ...selectionLayers(TILES, selected)];
 }

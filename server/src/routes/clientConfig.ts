@@ -9,13 +9,22 @@ const Basemap = Type.Union([
   Type.Object({ kind: Type.Literal('style'), url: Type.String() }),
 ]);
 
+export const ClientConfig = Type.Object({
+  basemap: Basemap,
+  timeZone: Type.String({ description: 'where "today" is for deadlines' }),
+  mapTileThreshold: Type.Integer({
+    minimum: 0,
+    description: 'above this many projects under the filters the map draws vector tiles (/tiles/projects) instead of loading the list; 0: always tiles',
+  }),
+});
+
 /** What the client needs to know of the server's configuration. Nothing secret goes here. */
-export function clientConfigRoutes(basemap: BasemapConfig, timeZone: string): FastifyPluginAsyncTypebox {
+export function clientConfigRoutes(basemap: BasemapConfig, timeZone: string, mapTileThreshold: number): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/api/config',
-      { schema: { summary: 'Settings the client reads at start (basemap, time zone)', tags: ['system'], response: { 200: Type.Object({ basemap: Basemap, timeZone: Type.String({ description: 'where "today" is for deadlines' }) }) } } },
-      async () => ({ basemap, timeZone }),
+      { schema: { summary: 'Settings the client reads at start (basemap, time zone, when to draw tiles)', tags: ['system'], response: { 200: ClientConfig } } },
+      async () => ({ basemap, timeZone, mapTileThreshold }),
     );
   };
 }

@@ -1,17 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { KINDS } from '../../../../server/src/domain/kinds/index.js';
-import type { ProjectListFeature } from '../../api/types.js';
 import { useBilingual, useFormat } from '../../i18n/index.js';
 import { KindSwatch } from './KindSwatch.js';
+import type { ProjectCounts } from './projectCounts.js';
 
 /** What the symbols mean, with counts of what the filters currently show. */
-export function Legend({ projects }: { projects: ProjectListFeature[] }) {
+export function Legend({ counts }: { counts: ProjectCounts }) {
   const { t } = useTranslation();
   const label = useBilingual();
   const format = useFormat();
-  const byKind = new Map<string, number>();
-  for (const p of projects) byKind.set(p.properties.kind, (byKind.get(p.properties.kind) ?? 0) + 1);
-  const overdue = projects.filter((p) => p.properties.overdue).length;
+  const { byKind, total, overdue } = counts;
 
   return (
     <section className="legend" aria-labelledby="legend-heading" data-testid="legend">
@@ -44,7 +42,7 @@ export function Legend({ projects }: { projects: ProjectListFeature[] }) {
         </li>
       </ul>
       <p className="legend-total" data-testid="legend-total">
-        {t('legend.total', { count: projects.length })}
+        {t('legend.total', { count: total })}
       </p>
       <p className="legend-overdue">{t('legend.overdue', { count: overdue })}</p>
     </section>

@@ -1,0 +1,228 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { VectorTileSource } from 'maplibre-gl';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KINDS } from '../../server/src/domain/kinds/index.js';
+import { SHOTS, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
+import { startTestServer } from '../helpers/server.js';
+
+/**
+ * The map with tiles forced on (a threshold of 0), on the demo data: what a
+ * prefecture of a million projects gets, checked on the 311 the demo has.
+ */
+const session = useE2eSession();
+let tiled: { app: FastifyInstance; baseUrl: string };
+
+beforeAll(async () => {
+  if (session.skipped) return;
+  tiled = await startTestServer({ mapTileThreshold: 0 });
+});
+afterAll(async () => {
+  await tiled?.app.close();
+});
+
+/** 石鼓区 at zoom 12: project tiles. */
+const SHIGU_Z12 = 'c=112.61500,26.90800&z=12.00';
+/** Hengyang at zoom 8: counts per district. */
+const HENGYANG_Z8 = 'c=112.60000,26.90000&z=8.00';
+/** 石鼓区 at zoom 9.5: counts per street. */
+const SHIGU_Z9 = 'c=112.61500,26.90800&z=9.50';
+
+const TILE_LAYERS = KINDS.flatMap((k) => [`project-tile-${k.code}-point`, `project-tile-${k.code}-line`, `project-tile-${k.code}-fill`]);
+const GEOJSON_LAYERS = KINDS.flatMap((k) => [`project-${k.code}-point`, `project-${k.code}-line`, `project-${k.code}-fill`]);
+
+interface Rendered {
+  id: number;
+  kind: string;
+}
+
+/**
+ * What the map complained of in each page opened: a style MapLibre refuses, a
+ * tile it cannot read (MapView warns of these), or an uncaught error. Not the
+ * browser's note of the public's 401 from /api/me, which is how the app learns
+ * that no one is logged in.
+ */
+const complaints = new Map<Page, string[]>();
+
+async function openMap(baseUrl: string, url: string, requests: string[] = [], viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const page = await session.browser.newPage({ viewport, locale: 'zh-CN' });
+  const said: string[] = [];
+  complaints.set(page, said);
+  page.on('console', (m) => {
+    if (m.type() === 'warning') said.push(m.text());
+  });
+  page.on('pageerror', (e) => said.push(e.message));
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(`${baseUrl}${url}`);
+  await waitForDrawn(page);
+  return page;
+}
+
+/** The projects MapLibre drew in view from these layers, one entry per project. */
+function rendered(page: Page, layers: string[]): Promise<Rendered[]> {
+  return page.evaluate((ids) => {
+    const map = window.minshengMap!;
+    const present = ids.filter((id) => map.getLayer(id));
+    const byId = new Map(map.queryRenderedFeatures({ layers: present }).map((f) => [Number(f.id), String(f.properties.kind)]));
+    return [...byId].map(([id, kind]) => ({ id, kind }));
+  }, layers);
+}
+
+/** The areas whose counts MapLibre drew, with what each circle says. */
+function drawnCounts(page: Page, level: 'district' | 'street'): Promise<{ id: number; total: number; overdue: number; count: string }[]> {
+  return page.evaluate((layer) => {
+    const features = window.minshengMap!.queryRenderedFeatures({ layers: [layer] });
+    const byId = new Map(features.map((f) => [Number(f.id), { id: Number(f.id), total: Number(f.properties.total), overdue: Number(f.properties.overdue), count: String(f.properties.count) }]));
+    return [...byId.values()].sort((a, b) => a.id - b.id);
+  }, `project-aggregate-${level}-circle`);
+}
+
+async function aggregateTotals(query: string): Promise<Map<number, { total: number; overdue: number }>> {
+  const body = (await tiled.app.inject(`/api/projects/aggregate?${query}`)).json<{ features: { id: number; properties: { total: number; overdue: number } }[] }>();
+  return new Map(body.features.map((f) => [f.id, { total: f.properties.total, overdue: f.properties.overdue }]));
+}
+
+/** The projects the list returns within the map's current view, by id. */
+async function listedInView(page: Page, query = ''): Promise<Set<number>> {
+  const bounds = await page.evaluate(() => window.minshengMap!.getBounds().toArray().flat());
+  const response = await tiled.app.inject(`/api/projects?limit=5000&bbox=${bounds.join(',')}${query ? `&${query}` : ''}`);
+  return new Set(response.json<{ features: { id: number }[] }>().features.map((f) => f.id));
+}
+
+/** Where a drawn project is on the page, to click it. */
+function screenPointOf(page: Page, layer: string): Promise<{ id: number; title: string; x: number; y: number }> {
+  return page.evaluate((id) => {
+    const map = window.minshengMap!;
+    const [feature] = map.queryRenderedFeatures({ layers: [id] });
+    const point = map.project((feature!.geometry as GeoJSON.Point).coordinates as [number, number]);
+    const box = map.getCanvas().getBoundingClientRect();
+    return { id: Number(feature!.id), title: String(feature!.properties.title), x: box.left + point.x, y: box.top + point.y };
+  }, layer);
+}
+
+describe.skipIf(session.skipped)('the map in tiles mode', () => {
+  it('draws the projects from vector tiles at zoom 12, never loading the whole list, and lists those in view', { timeout: 90_000 }, async () => {
+    const requests: string[] = [];
+    const page = await openMap(tiled.baseUrl, `/?${SHIGU_Z12}`, requests);
+    const drawn = await rendered(page, TILE_LAYERS);
+    expect(drawn.length).toBeGreaterThan(20);
+    expect([...new Set(drawn.map((d) => d.kind))].sort()).toEqual(KINDS.map((k) => k.code).sort());
+    // Every project drawn is one the list has in view, with its id and kind.
+    const listed = await listedInView(page);
+    expect(drawn.filter((d) => !listed.has(d.id))).toEqual([]);
+    expect(await rendered(page, GEOJSON_LAYERS)).toEqual([]);
+    expect(requests.some((url) => url.includes('/tiles/projects/12/'))).toBe(true);
+    expect(requests.filter((url) => /\/api\/projects\?/.test(url) && !url.includes('bbox='))).toEqual([]);
+
+    const total = page.getByTestId('list-total');
+    await expect.poll(() => total.innerText(), { timeout: 15_000 }).toBe(`视野内共 ${listed.size} 项`);
+    expect(await page.getByTestId('project-list-item').count()).toBe(Math.min(100, listed.size));
+    await page.screenshot({ path: path.join(SHOTS, 'tiles-z12.png') });
+    expect(complaints.get(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("opens a tile project's panel when it is clicked, and rings it", { timeout: 90_000 }, async () => {
+    const page = await openMap(tiled.baseUrl, `/?${SHIGU_Z12.replace('z=12.00', 'z=14.00')}`);
+    const target = await screenPointOf(page, 'project-tile-charging-point');
+    await page.mouse.click(target.x, target.y);
+    const panel = page.getByTestId('project-panel');
+    await expect.poll(() => panel.locator('h2').innerText(), { timeout: 15_000 }).toBe(target.title);
+    expect(page.url()).toContain(`sel=${target.id}`);
+    await waitForIdle(page);
+    expect(await rendered(page, ['project-tile-selected-point'])).toEqual([{ id: target.id, kind: 'charging' }]);
+    await page.screenshot({ path: path.join(SHOTS, 'tiles-selected.png') });
+    await page.close();
+  });
+
+  it('changes what the tiles draw when a filter changes, on the same map', { timeout: 90_000 }, async () => {
+    const page = await openMap(tiled.baseUrl, `/?${SHIGU_Z12}`);
+    expect((await rendered(page, TILE_LAYERS)).some((d) => d.kind !== 'charging')).toBe(true);
+    await page.evaluate(() => {
+      (window as unknown as { before: unknown }).before = window.minshengMap!.getSource('project-tiles');
+    });
+    await page.getByTestId('kind-charging').check();
+    await page.waitForFunction(() => window.minshengMap!.getSource<VectorTileSource>('project-tiles')!.tiles[0]!.includes('kind=charging'), undefined, {
+      timeout: 15_000,
+    });
+    await waitForIdle(page);
+    const drawn = await rendered(page, TILE_LAYERS);
+    expect(drawn.length).toBeGreaterThan(0);
+    expect([...new Set(drawn.map((d) => d.kind))]).toEqual(['charging']);
+    const listed = await listedInView(page, 'kind=charging');
+    expect(drawn.filter((d) => !listed.has(d.id))).toEqual([]);
+    // The source was given new tiles, not rebuilt: the same object.
+    expect(await page.evaluate(() => window.minshengMap!.getSource('project-tiles') === (window as unknown as { before: unknown }).before)).toBe(true);
+    await page.close();
+  });
+
+  it('counts the projects per district at zoom 8, and per street closer in; a count opens on its area', { timeout: 90_000 }, async () => {
+    const page = await openMap(tiled.baseUrl, `/?${HENGYANG_Z8}`);
+    expect(await rendered(page, TILE_LAYERS)).toEqual([]);
+    const districts = await drawnCounts(page, 'district');
+    expect(districts.length).toBeGreaterThan(0);
+    const expected = await aggregateTotals('level=district');
+    for (const d of districts) {
+      expect(expected.get(d.id), `district ${d.id}`).toEqual({ total: d.total, overdue: d.overdue });
+      expect(d.count).toBe(new Intl.NumberFormat('zh-CN', { notation: 'compact' }).format(d.total));
+    }
+    await page.screenshot({ path: path.join(SHOTS, 'tiles-z8-districts.png') });
+
+    // A click on 石鼓区's count opens on 石鼓区.
+    const { rows } = await tiled.app.db.pool.query<{ id: number; bbox: number[] }>(
+      "SELECT id, ARRAY[ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom)]::float8[] AS bbox FROM areas WHERE name = '石鼓区'",
+    );
+    const shigu = rows[0]!;
+    expect(districts.map((d) => d.id)).toContain(shigu.id);
+    const circle = await page.evaluate((id) => {
+      const map = window.minshengMap!;
+      const feature = map.queryRenderedFeatures({ layers: ['project-aggregate-district-circle'] }).find((f) => f.id === id)!;
+      const point = map.project((feature.geometry as GeoJSON.Point).coordinates as [number, number]);
+      const box = map.getCanvas().getBoundingClientRect();
+      return { x: box.left + point.x, y: box.top + point.y };
+    }, shigu.id);
+    await page.mouse.click(circle.x, circle.y);
+    await page.waitForFunction(() => window.minshengMap!.getZoom() > 9, undefined, { timeout: 15_000 });
+    await waitForIdle(page);
+    const center = await page.evaluate(() => window.minshengMap!.getCenter().toArray());
+    const [w, s, e, n] = shigu.bbox as [number, number, number, number];
+    expect(center[0]).toBeGreaterThan(w);
+    expect(center[0]).toBeLessThan(e);
+    expect(center[1]).toBeGreaterThan(s);
+    expect(center[1]).toBeLessThan(n);
+    await page.close();
+
+    const closer = await openMap(tiled.baseUrl, `/?${SHIGU_Z9}`);
+    const streets = await drawnCounts(closer, 'street');
+    expect(streets.length).toBeGreaterThan(1);
+    const streetTotals = await aggregateTotals('level=street');
+    for (const s of streets) expect(streetTotals.get(s.id), `street ${s.id}`).toEqual({ total: s.total, overdue: s.overdue });
+    expect(await drawnCounts(closer, 'district')).toEqual([]);
+    await closer.screenshot({ path: path.join(SHOTS, 'tiles-z9-streets.png') });
+    expect(complaints.get(page)).toEqual([]);
+    expect(complaints.get(closer)).toEqual([]);
+    await closer.close();
+
+    const phone = await openMap(tiled.baseUrl, `/?${HENGYANG_Z8}`, [], { width: 390, height: 844 });
+    expect((await drawnCounts(phone, 'district')).map((d) => d.id)).toContain(shigu.id);
+    await phone.screenshot({ path: path.join(SHOTS, 'tiles-z8-phone.png') });
+    expect(complaints.get(phone)).toEqual([]);
+    await phone.close();
+  });
+
+  it('keeps the GeoJSON map for a deployment under the threshold, as the demo has', { timeout: 90_000 }, async () => {
+    const page = await openMap(session.baseUrl, `/?${SHIGU_Z12}`);
+    expect(await page.evaluate(() => window.minshengMap!.getSource('project-tiles') === undefined)).toBe(true);
+    expect((await rendered(page, GEOJSON_LAYERS)).length + (await page.evaluate(() => window.minshengMap!.queryRenderedFeatures({ layers: ['project-clusters'] }).length))).toBeGreaterThan(0);
+    expect(await page.getByTestId('list-total').count()).toBe(0);
+    await page.close();
+  });
+
+  it('answers a tile path it has no route for in JSON, not with the app page', async () => {
+    const response = await fetch(`${session.baseUrl}/tiles/projects/12/3329/1729.png`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect(await response.json()).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

@@ -182,6 +182,29 @@ describe('GET /api/projects/summary', () => {
     expect(summary.demo).toBeGreaterThan(0);
   });
 
+  it("carries the latest change to the projects it counts, which an edit moves on, as the map's tile version", async () => {
+    const filter = `kind=charging&area=${shigu}`;
+    const before = (await app.inject(`/api/projects/summary?${filter}`)).json<{ total: number; changed_at: string | null }>();
+    const { rows } = await app.db.pool.query<{ latest: Date }>(
+      `SELECT max(updated_at) AS latest FROM projects WHERE deleted_at IS NULL AND kind = 'charging' AND id = ANY($1::bigint[])`,
+      [(await listed(filter)).map((p) => p.id)],
+    );
+    expect(before.changed_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
+    expect(Date.parse(before.changed_at!)).toBe(rows[0]!.latest.getTime());
+
+    const created = await createProject(planner, pointFeature({ kind: 'charging', title: '版本测试充电桩', attributes: { piles: 2 } }));
+    const after = (await app.inject(`/api/projects/summary?${filter}`)).json<{ total: number; changed_at: string }>();
+    expect(after.total).toBe(before.total + 1);
+    expect(after.changed_at > before.changed_at!).toBe(true);
+    const edited = await planner.inject({ method: 'PATCH', url: `/api/projects/${created.id}`, payload: { version: created.properties.version, properties: { title: '版本测试充电桩(改)' } } });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const later = (await app.inject(`/api/projects/summary?${filter}`)).json<{ total: number; changed_at: string }>();
+    expect(later.total).toBe(after.total);
+    expect(later.changed_at > after.changed_at).toBe(true);
+    // None selected: nothing has changed.
+    expect((await app.inject('/api/projects/summary?q=无此项目-none').then((r) => r.json())).changed_at).toBeNull();
+  });
+
   it('refuses a bad box with a 400 naming it', async () => {
     const response = await app.inject('/api/projects/summary?bbox=1,2,3');
     expect(response.statusCode).toBe(400);

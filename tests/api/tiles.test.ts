@@ -245,6 +245,17 @@ describe('caching and sharing', () => {
     expect(stale.statusCode).toBe(200);
   });
 
+  it("takes the client's data version v without reading it: the same tile under another URL, for caches; a malformed one is refused", async () => {
+    const plain = await app.inject(tileUrl('projects', tile));
+    const versioned = await app.inject(tileUrl('projects', tile, 'v=311-2026-11-24T08:00:00.123456Z'));
+    expect(versioned.statusCode).toBe(200);
+    expect(versioned.headers.etag).toBe(plain.headers.etag);
+    expect(Buffer.compare(versioned.rawPayload, plain.rawPayload)).toBe(0);
+    const bad = await app.inject(tileUrl('projects', tile, 'v=<script>'));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0]).toMatchObject({ in: 'querystring', field: '/v' });
+  });
+
   it('changes the ETag when a project in the tile changes', async () => {
     const before = await app.inject(tileUrl('projects', tile));
     const created = await createProject(planner, pointFeature({ kind: 'streetlight', title: '瓦片缓存测试路灯' }, [112.616, 26.931]));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FILTERS } from '../state/viewState.js';
-import { projectDrawMode, projectTileUrl, scopedToUnit, viewBox } from './projectTiles.js';
+import { projectDrawMode, projectTileUrl, scopedToUnit, tileVersion, viewBox } from './projectTiles.js';
 
 describe('projectDrawMode', () => {
   it('draws every project up to the threshold, and tiles above it', () => {
@@ -44,6 +44,16 @@ describe('projectTileUrl', () => {
       reported_to: '2026-03-31',
       q: '桑园路',
     });
+  });
+
+  it('carries the version of the data as v, which moves with any edit, join, leave or delete', () => {
+    const at = '2026-11-24T08:00:00.123456Z';
+    const version = tileVersion({ total: 41, changed_at: at });
+    expect(new URL(projectTileUrl({ ...EMPTY_FILTERS, kinds: ['charging'] }, origin, version)).searchParams.get('v')).toBe(version);
+    // An edit (a later change), a delete (one fewer) and no project at all each give another version.
+    const versions = [version, tileVersion({ total: 41, changed_at: '2026-11-24T08:00:01.000000Z' }), tileVersion({ total: 40, changed_at: at }), tileVersion({ total: 0, changed_at: null })];
+    expect(new Set(versions).size).toBe(4);
+    expect(versions.every((v) => /^[A-Za-z0-9._:-]{1,64}$/.test(v))).toBe(true);
   });
 });
 

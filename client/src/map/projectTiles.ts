@@ -24,11 +24,26 @@ export function projectDrawMode(threshold: number | undefined, total: number | u
 /**
  * The tile URL template for the filters: the list's own query parameters, so
  * the tiles select what the list would. Absolute, as MapLibre's worker (which
- * fetches the tiles) resolves nothing against the page.
+ * fetches the tiles) resolves nothing against the page. `version` (see
+ * tileVersion) goes in as `v`, which the server does not read: tiles are
+ * cached for a minute, and a new version is a new URL, so an edit shows at
+ * once instead of when the cached tile expires.
  */
-export function projectTileUrl(filters: ProjectFilters, origin: string): string {
-  const query = filterParams(filters).toString();
-  return `${origin}/tiles/projects/{z}/{x}/{y}.mvt${query ? `?${query}` : ''}`;
+export function projectTileUrl(filters: ProjectFilters, origin: string, version?: string): string {
+  const query = filterParams(filters);
+  if (version) query.set('v', version);
+  const text = query.toString();
+  return `${origin}/tiles/projects/{z}/{x}/{y}.mvt${text ? `?${text}` : ''}`;
+}
+
+/**
+ * A version of what the filters select: their number and their latest change.
+ * Any edit to one of them, or one joining or leaving them, moves it (a delete
+ * lowers the number); the summary that carries both is refetched after every
+ * edit made here.
+ */
+export function tileVersion(summary: { total: number; changed_at: string | null }): string {
+  return `${summary.total}-${summary.changed_at ?? 'none'}`;
 }
 
 /**

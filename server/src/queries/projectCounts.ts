@@ -19,6 +19,8 @@ export interface KindCounts {
   total: number;
   overdue: number;
   demo: number;
+  /** The latest change to any of them (ISO 8601). */
+  changed_at: string;
 }
 
 /** Projects matching a filter (bounding box included), counted per kind; kinds with none are left out. */
@@ -28,7 +30,8 @@ export async function projectCountsByKind(db: pg.Pool, f: ProjectFilter): Promis
      SELECT p.kind,
             count(*)::integer AS total,
             count(*) FILTER (WHERE ${OVERDUE})::integer AS overdue,
-            count(*) FILTER (WHERE p.is_demo)::integer AS demo
+            count(*) FILTER (WHERE p.is_demo)::integer AS demo,
+            to_char(max(p.updated_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS changed_at
        FROM projects p
       WHERE ${FILTER.where}
         AND ($1::float8[] IS NULL OR p.geom && ST_MakeEnvelope($1[1], $1[2], $1[3], $1[4], 4326))

@@ -15,6 +15,9 @@ export const ProjectSummary = Type.Object({
   overdue: Type.Integer({ description: 'of which open and past their deadline' }),
   demo: Type.Integer({ description: 'of which made-up demo data' }),
   by_kind: Type.Record(Type.String(), Type.Integer(), { description: `projects per kind, every kind (${KIND_CODES.join(', ')}) present` }),
+  changed_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'the latest change to any of them (null when there are none): with the total, a key that moves whenever what they draw may have',
+  }),
 });
 
 const { bbox: _areasAreTheBoxes, ...AggregateFilterQuery } = ProjectFilterQuery;
@@ -50,13 +53,16 @@ function summaryOf(rows: KindCounts[]) {
   let total = 0;
   let overdue = 0;
   let demo = 0;
+  let changed_at: string | null = null;
   for (const r of rows) {
     by_kind[r.kind] = r.total;
     total += r.total;
     overdue += r.overdue;
     demo += r.demo;
+    // Same-format ISO timestamps in UTC: the text order is the time order.
+    if (changed_at === null || r.changed_at > changed_at) changed_at = r.changed_at;
   }
-  return { total, overdue, demo, by_kind };
+  return { total, overdue, demo, by_kind, changed_at };
 }
 
 function areaCountFeature(row: AreaCountsRow) {

@@ -21,7 +21,19 @@ export const TILE_REQUESTS_PER_MINUTE = 6000;
 
 const { bbox: _tileIsTheBbox, ...TileFilterQuery } = ProjectFilterQuery;
 
-const ProjectTileQuery = Type.Object(TileFilterQuery, { additionalProperties: false });
+const ProjectTileQuery = Type.Object(
+  {
+    ...TileFilterQuery,
+    v: Type.Optional(
+      Type.String({
+        maxLength: 64,
+        pattern: '^[A-Za-z0-9._:-]*$',
+        description: 'not read by the server: a version the client puts in the URL so that caches hold tiles of the data it has seen (the map uses the summary total and changed_at)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 const TileParams = Type.Object(
   {

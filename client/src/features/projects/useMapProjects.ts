@@ -4,7 +4,7 @@ import { useAreaCounts, useProjects, useProjectSummary, useProjectsInView } from
 import type { ProjectListFeature } from '../../api/types.js';
 import { AGGREGATE_LEVEL_NAMES, aggregateFeatures } from '../../map/aggregateLayers.js';
 import type { ProjectTiles } from '../../map/MapView.js';
-import { projectDrawMode, projectTileUrl, scopedToUnit, type DrawMode } from '../../map/projectTiles.js';
+import { projectDrawMode, projectTileUrl, scopedToUnit, tileVersion, type DrawMode } from '../../map/projectTiles.js';
 import type { ProjectFilters } from '../../state/viewState.js';
 import { countsOfFeatures, countsOfSummary, type ProjectCounts } from '../legend/projectCounts.js';
 import type { InViewPaging } from './ProjectList.js';
@@ -69,7 +69,13 @@ export function useMapProjects(filters: ProjectFilters, options: MapProjectsOpti
 
   const features = projects.data?.features ?? NO_FEATURES;
   const inView = useMemo(() => pages.data?.pages.flatMap((p) => p.features) ?? NO_FEATURES, [pages.data]);
-  const url = projectTileUrl(scopedToUnit(filters, options.unitId), window.location.origin);
+  // The URL follows the summary of the current filters, not the filters alone:
+  // a URL made while that summary loads would be replaced by the versioned one
+  // a moment later, and every tile in view fetched twice.
+  const current = summary.data && !summary.isPlaceholderData ? summary.data : undefined;
+  const nextUrl = current ? projectTileUrl(scopedToUnit(filters, options.unitId), window.location.origin, tileVersion(current)) : undefined;
+  const [url, setUrl] = useState(nextUrl);
+  if (nextUrl !== undefined && nextUrl !== url) setUrl(nextUrl);
   const { nameField } = options;
   const aggregates = useMemo(
     () =>
@@ -78,7 +84,7 @@ export function useMapProjects(filters: ProjectFilters, options: MapProjectsOpti
         : undefined,
     [areaCounts.data, nameField, language, t],
   );
-  const tiles = useMemo(() => (tiled ? { url, aggregates } : undefined), [tiled, url, aggregates]);
+  const tiles = useMemo(() => (tiled && url ? { url, aggregates } : undefined), [tiled, url, aggregates]);
   const counts = useMemo(() => {
     if (mode === 'geojson') return projects.data ? countsOfFeatures(projects.data.features) : undefined;
     return summary.data ? countsOfSummary(summary.data) : undefined;

@@ -19,35 +19,42 @@ export async function fetchProjects(filters: ProjectFilters, signal?: AbortSigna
 }
 
 /** How many projects the filters select (within the box, if given), per kind, overdue and demo: no project is read out. */
-export function fetchProjectSummary(filters: ProjectFilters, bbox?: Box, signal?: AbortSignal): Promise<ProjectSummary> {
+export function fetchProjectSummary(filters: ProjectFilters, bbox?: Box, signal?: AbortSignal, init: RequestInit = {}): Promise<ProjectSummary> {
   const query = filterParams(filters);
   if (bbox) query.set('bbox', bbox.join(','));
-  return requestJson(`/api/projects/summary?${query}`, { signal });
+  return requestJson(`/api/projects/summary?${query}`, { ...init, signal });
 }
 
 /** One page of the projects the filters select within a box; `next` is the URL the previous page gave. */
-export function fetchProjectPage(filters: ProjectFilters, bbox: Box, limit: number, next: string | undefined, signal?: AbortSignal): Promise<ProjectPage> {
-  if (next) return requestJson(next, { signal });
+export function fetchProjectPage(
+  filters: ProjectFilters,
+  bbox: Box,
+  limit: number,
+  next: string | undefined,
+  signal?: AbortSignal,
+  init: RequestInit = {},
+): Promise<ProjectPage> {
+  if (next) return requestJson(next, { ...init, signal });
   const query = filterParams(filters);
   query.set('bbox', bbox.join(','));
   query.set('limit', String(limit));
-  return requestJson(`/api/projects?${query}`, { signal });
+  return requestJson(`/api/projects?${query}`, { ...init, signal });
 }
 
 /** The projects the filters select, counted per area of each level. */
-export async function fetchAreaCounts(filters: ProjectFilters, levels: readonly string[], signal?: AbortSignal): Promise<AreaCountFeature[]> {
+export async function fetchAreaCounts(filters: ProjectFilters, levels: readonly string[], signal?: AbortSignal, init: RequestInit = {}): Promise<AreaCountFeature[]> {
   const collections = await Promise.all(
     levels.map((level) => {
       const query = filterParams(filters);
       query.set('level', level);
-      return requestJson<{ features: AreaCountFeature[] }>(`/api/projects/aggregate?${query}`, { signal });
+      return requestJson<{ features: AreaCountFeature[] }>(`/api/projects/aggregate?${query}`, { ...init, signal });
     }),
   );
   return collections.flatMap((c) => c.features);
 }
 
-export function fetchProject(id: number): Promise<ProjectFeature> {
-  return requestJson(`/api/projects/${id}`);
+export function fetchProject(id: number, init: RequestInit = {}): Promise<ProjectFeature> {
+  return requestJson(`/api/projects/${id}`, init);
 }
 
 export function fetchHistory(id: number): Promise<HistoryEntry[]> {

@@ -22,31 +22,31 @@ type Box = [number, number, number, number];
 /** Projects listed in the tile mode's list: a page at a time. */
 const VIEW_PAGE_SIZE = 100;
 
-/** Every project the filters select, when the map draws them all (`enabled`). */
-export function useProjects(filters: ProjectFilters, enabled = true) {
+/** Every project the filters select, when the map draws them all (`enabled`); `init` goes into each request. */
+export function useProjects(filters: ProjectFilters, enabled = true, init?: RequestInit) {
   return useQuery({
     queryKey: queryKeys.projectList(filters),
-    queryFn: ({ signal }) => fetchProjects(filters, signal),
+    queryFn: ({ signal }) => fetchProjects(filters, signal, init),
     placeholderData: (previous) => previous,
     enabled,
   });
 }
 
 /** Counts of what the filters select (within a box, if given), without the projects. */
-export function useProjectSummary(filters: ProjectFilters, options: { bbox?: Box; enabled?: boolean } = {}) {
+export function useProjectSummary(filters: ProjectFilters, options: { bbox?: Box; enabled?: boolean; init?: RequestInit } = {}) {
   return useQuery({
     queryKey: queryKeys.projectSummary(filters, options.bbox),
-    queryFn: ({ signal }) => fetchProjectSummary(filters, options.bbox, signal),
+    queryFn: ({ signal }) => fetchProjectSummary(filters, options.bbox, signal, options.init),
     placeholderData: (previous) => previous,
     enabled: options.enabled ?? true,
   });
 }
 
 /** The projects the filters select within the box the map shows, a page at a time, for the list beside a tiled map. */
-export function useProjectsInView(filters: ProjectFilters, bbox: Box | undefined, enabled: boolean) {
+export function useProjectsInView(filters: ProjectFilters, bbox: Box | undefined, enabled: boolean, init?: RequestInit) {
   return useInfiniteQuery({
     queryKey: queryKeys.projectsInView(filters, bbox),
-    queryFn: ({ signal, pageParam }) => fetchProjectPage(filters, bbox!, VIEW_PAGE_SIZE, pageParam, signal),
+    queryFn: ({ signal, pageParam }) => fetchProjectPage(filters, bbox!, VIEW_PAGE_SIZE, pageParam, signal, init),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next ?? undefined,
     placeholderData: (previous) => previous,
@@ -55,10 +55,10 @@ export function useProjectsInView(filters: ProjectFilters, bbox: Box | undefined
 }
 
 /** The filters' projects counted per area of the given levels, for a tiled map below the tiles' zooms. */
-export function useAreaCounts(filters: ProjectFilters, levels: readonly string[], enabled: boolean) {
+export function useAreaCounts(filters: ProjectFilters, levels: readonly string[], enabled: boolean, init?: RequestInit) {
   return useQuery({
     queryKey: queryKeys.areaCounts(filters),
-    queryFn: ({ signal }) => fetchAreaCounts(filters, levels, signal),
+    queryFn: ({ signal }) => fetchAreaCounts(filters, levels, signal, init),
     placeholderData: (previous) => previous,
     enabled,
   });

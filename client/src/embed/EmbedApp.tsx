@@ -6,7 +6,7 @@ import { appSearch, embedFilters, type EmbedParams } from './embedParams.js';
 import { EmbedLegend } from './EmbedLegend.js';
 import { MAPLIBRE_WORDS } from './messages.js';
 import { ProjectCard } from './ProjectCard.js';
-import { useEmbedArea, useEmbedBoundaries, useEmbedConfig, useEmbedProjects } from './publicData.js';
+import { useEmbedArea, useEmbedBoundaries, useEmbedConfig, useEmbedProject, useEmbedProjects } from './publicData.js';
 
 /** Room around the area the map opens on: the legend lies over the top left, the zoom buttons over the right. */
 function openPaddingFor(width: number, height: number): PaddingOptions {
@@ -27,14 +27,18 @@ export function EmbedApp({ params }: { params: EmbedParams }) {
   // An area that does not exist is left out, not sent on to be refused.
   const shown = useMemo<EmbedParams>(() => ({ ...params, area: area.data?.id }), [params, area.data]);
   const filters = useMemo(() => embedFilters(shown), [shown]);
-  const projects = useEmbedProjects(filters, area.isSuccess);
+  const nameField = params.lang === 'en' ? 'name_en' : 'name';
+  // Asks nothing until the area is settled: the filters name it.
+  const projects = useEmbedProjects(filters, area.isSuccess ? config.data?.mapTileThreshold : undefined, nameField);
   const boundaries = useEmbedBoundaries();
   const [selected, setSelected] = useState<number>();
   const [camera, setCamera] = useState<Partial<Camera>>({});
   const [openPadding] = useState(() => openPaddingFor(window.innerWidth, window.innerHeight));
 
-  const features = useMemo(() => projects.data?.features ?? [], [projects.data]);
-  const selectedFeature = selected === undefined ? undefined : features.find((f) => f.id === selected);
+  const listed = selected === undefined ? undefined : projects.features.find((f) => f.id === selected);
+  // A project drawn from tiles is in no list loaded here: its card is fetched.
+  const fetched = useEmbedProject(selected !== undefined && !listed ? selected : undefined);
+  const selectedFeature = listed ?? (fetched.data?.id === selected ? fetched.data : undefined);
 
   const onReady = useCallback((map: MapLibreMap) => {
     // Only where the embedding page allows it (`allowfullscreen`); MapLibre would warn otherwise.
@@ -45,7 +49,7 @@ export function EmbedApp({ params }: { params: EmbedParams }) {
 
   // Opens once it knows where to look: on the area, or without one where the app opens.
   const canOpen = config.isSuccess && area.isSuccess;
-  const failed = config.isError || area.isError || projects.isError;
+  const failed = config.isError || area.isError || projects.error !== null || fetched.isError;
 
   return (
     <div className="embed" ref={root}>
@@ -53,12 +57,13 @@ export function EmbedApp({ params }: { params: EmbedParams }) {
         <MapView
           basemap={config.data.basemap}
           areas={boundaries}
-          projects={projects.data?.features}
+          projects={projects.drawn}
+          projectTiles={projects.tiles}
           coverage={undefined}
           gaps={undefined}
           selected={selected}
           selectedArea={shown.area}
-          nameField={params.lang === 'en' ? 'name_en' : 'name'}
+          nameField={nameField}
           initialCamera={{}}
           fitBox={area.data?.bbox}
           openPadding={openPadding}
@@ -71,16 +76,22 @@ export function EmbedApp({ params }: { params: EmbedParams }) {
         />
       )}
       <EmbedLegend
-        projects={projects.data ? features : undefined}
+        counts={projects.counts}
         kinds={params.kinds}
-        areaName={area.data ? area.data.properties[params.lang === 'en' ? 'name_en' : 'name'] : undefined}
+        areaName={area.data ? area.data.properties[nameField] : undefined}
         appHref={`/${appSearch(shown, camera, selected)}`}
       />
       {selectedFeature && <ProjectCard feature={selectedFeature} onClose={() => setSelected(undefined)} />}
       {failed && (
         <p className="embed-alert" role="alert">
           {t('loadFailed')}{' '}
-          <button type="button" onClick={() => void Promise.all([config.refetch(), area.refetch(), projects.refetch()])}>
+          <button
+            type="button"
+            onClick={() => {
+              projects.retry();
+              void Promise.all([config.refetch(), area.refetch(), fetched.isError ? fetched.refetch() : undefined]);
+            }}
+          >
             {t('retry')}
           </button>
         </p>

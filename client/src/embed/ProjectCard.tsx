@@ -8,8 +8,9 @@ import { DeadlineBadge } from '../features/projects/DeadlineBadge.js';
 import { useBilingual, useFormat } from '../i18n/index.js';
 
 /**
- * A project clicked on the embedded map, from the public list feature the map
- * already holds: no further request, and nothing but public fields to show.
+ * A project clicked on the embedded map: the public list feature the map
+ * holds, or (drawn from tiles) the project's public answer by id. Either
+ * way, nothing but public fields to show.
  */
 export function ProjectCard({ feature, onClose }: { feature: ProjectListFeature; onClose(): void }) {
   const { t } = useTranslation(['translation', 'embed']);

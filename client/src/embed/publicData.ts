@@ -1,8 +1,9 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { ApiError, requestJson } from '../api/http.js';
-import { fetchProjects } from '../api/projects.js';
+import { fetchProject } from '../api/projects.js';
 import { fetchAreas } from '../api/reference.js';
-import type { AreaCollection, AreaFeature, Basemap } from '../api/types.js';
+import type { AreaCollection, AreaFeature, ClientConfig } from '../api/types.js';
+import { useMapProjects, type MapProjects } from '../features/projects/useMapProjects.js';
 import type { ProjectFilters } from '../state/viewState.js';
 
 /**
@@ -15,7 +16,7 @@ export const PUBLIC: RequestInit = { credentials: 'omit' };
 export function useEmbedConfig() {
   return useQuery({
     queryKey: ['embed', 'config'],
-    queryFn: () => requestJson<{ basemap: Basemap; timeZone: string }>('/api/config', PUBLIC),
+    queryFn: () => requestJson<ClientConfig>('/api/config', PUBLIC),
     staleTime: Infinity,
   });
 }
@@ -39,11 +40,21 @@ export function useEmbedArea(areaId: number | undefined) {
   });
 }
 
-export function useEmbedProjects(filters: ProjectFilters, enabled: boolean) {
+/**
+ * The projects for the embed's map and legend, drawn as the app draws them:
+ * loaded whole up to the server's threshold, tiles and counts per area above
+ * it. Nothing is asked for until `threshold` is given.
+ */
+export function useEmbedProjects(filters: ProjectFilters, threshold: number | undefined, nameField: 'name' | 'name_en'): MapProjects {
+  return useMapProjects(filters, { threshold, unitId: undefined, nameField, viewBox: undefined, init: PUBLIC });
+}
+
+/** A project clicked on tiles, which hold too little for its card: its public fields, by id. */
+export function useEmbedProject(id: number | undefined) {
   return useQuery({
-    queryKey: ['embed', 'projects', filters],
-    queryFn: ({ signal }) => fetchProjects(filters, signal, PUBLIC),
-    enabled,
+    queryKey: ['embed', 'project', id ?? null],
+    queryFn: () => fetchProject(id!, PUBLIC),
+    enabled: id !== undefined,
   });
 }
 

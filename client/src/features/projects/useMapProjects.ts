@@ -19,6 +19,8 @@ interface MapProjectsOptions {
   nameField: 'name' | 'name_en';
   /** The box the map shows, for the list beside a tiled map. */
   viewBox: Box | undefined;
+  /** What every request made here carries besides (the embed's: no cookies). */
+  init?: RequestInit;
 }
 
 export interface MapProjects {
@@ -56,16 +58,17 @@ function compactNumber(language: string): (n: number) => string {
 export function useMapProjects(filters: ProjectFilters, options: MapProjectsOptions): MapProjects {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
-  const summary = useProjectSummary(filters, { enabled: options.threshold !== undefined });
+  const { init } = options;
+  const summary = useProjectSummary(filters, { enabled: options.threshold !== undefined, init });
   const decided = projectDrawMode(options.threshold, summary.isPlaceholderData ? undefined : summary.data?.total);
   const [mode, setMode] = useState(decided);
   if (decided !== undefined && decided !== mode) setMode(decided);
   const tiled = mode === 'tiles';
 
-  const projects = useProjects(filters, decided === 'geojson');
-  const areaCounts = useAreaCounts(filters, AGGREGATE_LEVEL_NAMES, tiled);
-  const pages = useProjectsInView(filters, options.viewBox, tiled);
-  const inViewSummary = useProjectSummary(filters, { bbox: options.viewBox, enabled: tiled && options.viewBox !== undefined });
+  const projects = useProjects(filters, decided === 'geojson', init);
+  const areaCounts = useAreaCounts(filters, AGGREGATE_LEVEL_NAMES, tiled, init);
+  const pages = useProjectsInView(filters, options.viewBox, tiled, init);
+  const inViewSummary = useProjectSummary(filters, { bbox: options.viewBox, enabled: tiled && options.viewBox !== undefined, init });
 
   const features = projects.data?.features ?? NO_FEATURES;
   const inView = useMemo(() => pages.data?.pages.flatMap((p) => p.features) ?? NO_FEATURES, [pages.data]);

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../helpers/app.js';
 import { loginAs, type TestSession } from '../helpers/auth.js';
-import { createProject, pointFeature } from '../helpers/fixtures.js';
+import { areaIdNamed, createProject, pointFeature } from '../helpers/fixtures.js';
 
 let app: FastifyInstance;
 let planner: TestSession;
@@ -15,8 +15,7 @@ beforeAll(async () => {
   app = await startTestApp();
   planner = await loginAs(app, 'planner');
   unit = await loginAs(app, 'unit');
-  const { rows } = await app.db.pool.query<{ id: number }>("SELECT id FROM areas WHERE name = '石鼓区'");
-  shigu = rows[0]!.id;
+  shigu = await areaIdNamed(app, '石鼓区');
   await createProject(planner, pointFeature({ kind: 'streetlight', title: INJECTION, reporter_name: '导出测试人', address: '+86 路, "引号"' }));
 });
 afterAll(async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../helpers/app.js';
 import { loginAs, type TestSession } from '../helpers/auth.js';
 import { projectAt } from '../helpers/loop.js';
+import { areaIdNamed } from '../helpers/fixtures.js';
 
 /**
  * Nothing private reaches the public: every public read of the API is scanned
@@ -77,8 +78,7 @@ describe('public reads leak nothing private', () => {
   });
 
   it('in the lists, areas, units, kinds, coverage, gaps, config and the demo accounts', async () => {
-    const { rows } = await app.db.pool.query<{ id: number }>("SELECT id FROM areas WHERE name = '石鼓区'");
-    const area = rows[0]!.id;
+    const area = await areaIdNamed(app, '石鼓区');
     const urls = [
       '/api/projects?limit=5000',
       `/api/projects?limit=5000&area=${area}`,

@@ -4,7 +4,7 @@ import { KIND_CODES } from '../../server/src/domain/kinds/index.js';
 import { OPEN_STATUSES } from '../../server/src/domain/status.js';
 import { startTestApp } from '../helpers/app.js';
 import { loginAs, type TestSession } from '../helpers/auth.js';
-import { createProject, pointFeature } from '../helpers/fixtures.js';
+import { areaIdNamed, createProject, pointFeature } from '../helpers/fixtures.js';
 
 interface AreaCount {
   type: 'Feature';
@@ -69,8 +69,7 @@ beforeAll(async () => {
   app = await startTestApp();
   planner = await loginAs(app, 'planner');
   unit = await loginAs(app, 'unit');
-  const { rows } = await app.db.pool.query<{ id: number }>("SELECT id FROM areas WHERE name = '石鼓区'");
-  shigu = rows[0]!.id;
+  shigu = await areaIdNamed(app, '石鼓区');
   await createProject(planner, pointFeature({ kind: 'charging', title: '计数测试充电桩', ...PRIVATE }));
 });
 afterAll(async () => {

@@ -11,7 +11,7 @@ import { tileRendererFor } from '../../server/src/tiles/renderer.js';
 import { TILE_BUFFER, TILE_EXTENT, type TileAddress } from '../../server/src/tiles/tile.js';
 import { startTestApp } from '../helpers/app.js';
 import { loginAs, type TestSession } from '../helpers/auth.js';
-import { createProject, pointFeature } from '../helpers/fixtures.js';
+import { areaIdNamed, createProject, pointFeature } from '../helpers/fixtures.js';
 
 type Bbox = [number, number, number, number];
 type Point = { x: number; y: number };
@@ -103,8 +103,7 @@ beforeAll(async () => {
   app = await startTestApp();
   planner = await loginAs(app, 'planner');
   unit = await loginAs(app, 'unit');
-  const { rows } = await app.db.pool.query<{ id: number }>("SELECT id FROM areas WHERE name = '石鼓区'");
-  shigu = rows[0]!.id;
+  shigu = await areaIdNamed(app, '石鼓区');
   const where: [number, number] = [112.615, 26.93];
   tile = tileAt(where, 12);
   expect(tile).toEqual({ z: 12, x: 3329, y: 1729 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureInitialAdmin } from '../../server/src/services/users.js';
 import { startTestApp } from '../helpers/app.js';
 import { loginAs, type TestSession } from '../helpers/auth.js';
+import { areaIdNamed } from '../helpers/fixtures.js';
 
 let app: FastifyInstance;
 let admin: TestSession;
@@ -61,8 +62,7 @@ describe('users, for administrators', () => {
   });
 
   it('adds and renames a responsible unit, refusing a duplicate name in the district', async () => {
-    const { rows } = await app.db.pool.query<{ id: number }>("SELECT id FROM areas WHERE name = '石鼓区'");
-    const district = rows[0]!.id;
+    const district = await areaIdNamed(app, '石鼓区');
     const added = await admin.inject({ method: 'POST', url: '/api/units', payload: { name: '测试排水公司', district_id: district } });
     expect(added.statusCode, added.body).toBe(201);
     const dup = await admin.inject({ method: 'POST', url: '/api/units', payload: { name: '测试排水公司', district_id: district } });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProjectSummary } from '../../client/src/api/types.js';
 import { KINDS } from '../../server/src/domain/kinds/index.js';
 import { SESSION_COOKIE } from '../../server/src/plugins/auth.js';
-import { SHOTS, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
+import { drawnCounts, renderedProjects as rendered, SHOTS, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
 import { logInPage } from '../helpers/e2eLogin.js';
 import { startTestServer } from '../helpers/server.js';
 
@@ -68,24 +68,6 @@ async function openEmbed(embedPath: string): Promise<Visit> {
 async function jumpTo(page: Page, zoom: number): Promise<void> {
   await page.evaluate(([center, z]) => window.minshengMap!.jumpTo({ center, zoom: z }), [SHIGU_CENTER, zoom] as const);
   await waitForIdle(page);
-}
-
-/** The projects MapLibre drew in view from these layers, one entry per project. */
-function rendered(page: Page, layers: string[]): Promise<{ id: number; kind: string }[]> {
-  return page.evaluate((ids) => {
-    const map = window.minshengMap!;
-    const present = ids.filter((id) => map.getLayer(id));
-    const byId = new Map(map.queryRenderedFeatures({ layers: present }).map((f) => [Number(f.id), String(f.properties.kind)]));
-    return [...byId].map(([id, kind]) => ({ id, kind }));
-  }, layers);
-}
-
-/** The areas whose counts MapLibre drew at a level, with their totals. */
-function drawnCounts(page: Page, level: 'district' | 'street'): Promise<{ id: number; total: number }[]> {
-  return page.evaluate((layer) => {
-    const features = window.minshengMap!.queryRenderedFeatures({ layers: [layer] });
-    return [...new Map(features.map((f) => [Number(f.id), { id: Number(f.id), total: Number(f.properties.total) }])).values()];
-  }, `project-aggregate-${level}-circle`);
 }
 
 /** A project point drawn from the tiles where nothing lies over it, and where it is on the page. */

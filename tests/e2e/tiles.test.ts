@@ -4,7 +4,7 @@ import type { VectorTileSource } from 'maplibre-gl';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KINDS } from '../../server/src/domain/kinds/index.js';
-import { SHOTS, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
+import { drawnCounts, renderedProjects as rendered, SHOTS, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
 import { startTestServer } from '../helpers/server.js';
 
 /**
@@ -32,11 +32,6 @@ const SHIGU_Z9 = 'c=112.61500,26.90800&z=9.50';
 const TILE_LAYERS = KINDS.flatMap((k) => [`project-tile-${k.code}-point`, `project-tile-${k.code}-line`, `project-tile-${k.code}-fill`]);
 const GEOJSON_LAYERS = KINDS.flatMap((k) => [`project-${k.code}-point`, `project-${k.code}-line`, `project-${k.code}-fill`]);
 
-interface Rendered {
-  id: number;
-  kind: string;
-}
-
 /**
  * What the map complained of in each page opened: a style MapLibre refuses, a
  * tile it cannot read (MapView warns of these), or an uncaught error. Not the
@@ -57,25 +52,6 @@ async function openMap(baseUrl: string, url: string, requests: string[] = [], vi
   await page.goto(`${baseUrl}${url}`);
   await waitForDrawn(page);
   return page;
-}
-
-/** The projects MapLibre drew in view from these layers, one entry per project. */
-function rendered(page: Page, layers: string[]): Promise<Rendered[]> {
-  return page.evaluate((ids) => {
-    const map = window.minshengMap!;
-    const present = ids.filter((id) => map.getLayer(id));
-    const byId = new Map(map.queryRenderedFeatures({ layers: present }).map((f) => [Number(f.id), String(f.properties.kind)]));
-    return [...byId].map(([id, kind]) => ({ id, kind }));
-  }, layers);
-}
-
-/** The areas whose counts MapLibre drew, with what each circle says. */
-function drawnCounts(page: Page, level: 'district' | 'street'): Promise<{ id: number; total: number; overdue: number; count: string }[]> {
-  return page.evaluate((layer) => {
-    const features = window.minshengMap!.queryRenderedFeatures({ layers: [layer] });
-    const byId = new Map(features.map((f) => [Number(f.id), { id: Number(f.id), total: Number(f.properties.total), overdue: Number(f.properties.overdue), count: String(f.properties.count) }]));
-    return [...byId.values()].sort((a, b) => a.id - b.id);
-  }, `project-aggregate-${level}-circle`);
 }
 
 async function aggregateTotals(query: string): Promise<Map<number, { total: number; overdue: number }>> {

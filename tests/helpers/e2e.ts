@@ -50,3 +50,22 @@ export async function waitForIdle(page: Page | Frame): Promise<void> {
     { timeout: 30_000 },
   );
 }
+
+/** The projects MapLibre drew in view from these layers (those the map has), one entry per project. */
+export function renderedProjects(page: Page | Frame, layers: string[]): Promise<{ id: number; kind: string }[]> {
+  return page.evaluate((ids) => {
+    const map = window.minshengMap!;
+    const present = ids.filter((id) => map.getLayer(id));
+    const byId = new Map(map.queryRenderedFeatures({ layers: present }).map((f) => [Number(f.id), String(f.properties.kind)]));
+    return [...byId].map(([id, kind]) => ({ id, kind }));
+  }, layers);
+}
+
+/** The areas whose project counts MapLibre drew at a level, with what each circle says, by id. */
+export function drawnCounts(page: Page | Frame, level: 'district' | 'street'): Promise<{ id: number; total: number; overdue: number; count: string }[]> {
+  return page.evaluate((layer) => {
+    const features = window.minshengMap!.queryRenderedFeatures({ layers: [layer] });
+    const byId = new Map(features.map((f) => [Number(f.id), { id: Number(f.id), total: Number(f.properties.total), overdue: Number(f.properties.overdue), count: String(f.properties.count) }]));
+    return [...byId.values()].sort((a, b) => a.id - b.id);
+  }, `project-aggregate-${level}-circle`);
+}

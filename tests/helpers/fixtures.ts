@@ -41,3 +41,10 @@ export async function someUnitId(app: FastifyInstance): Promise<number> {
   const { rows } = await app.db.pool.query<{ id: number }>('SELECT id FROM units ORDER BY id LIMIT 1');
   return rows[0]!.id;
 }
+
+/** The id of the demo area with this name (石鼓区 is where most tests put their projects). */
+export async function areaIdNamed(app: FastifyInstance, name: string): Promise<number> {
+  const { rows } = await app.db.pool.query<{ id: number }>('SELECT id FROM areas WHERE name = $1', [name]);
+  if (rows.length !== 1) throw new Error(`expected one area named ${name}, found ${rows.length}`);
+  return rows[0]!.id;
+}

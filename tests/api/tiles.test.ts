@@ -6,12 +6,12 @@ import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { OPEN_STATUSES } from '../../server/src/domain/status.js';
 import { TILE_REQUESTS_PER_MINUTE } from '../../server/src/routes/tiles.js';
-import { areaLevelsAt } from '../../server/src/tiles/layers.js';
+import { areaLevelsAt, TILE_OVERVIEW } from '../../server/src/tiles/layers.js';
 import { tileRendererFor } from '../../server/src/tiles/renderer.js';
 import { TILE_BUFFER, TILE_EXTENT, type TileAddress } from '../../server/src/tiles/tile.js';
 import { startTestApp } from '../helpers/app.js';
 import { loginAs, type TestSession } from '../helpers/auth.js';
-import { areaIdNamed, createProject, pointFeature } from '../helpers/fixtures.js';
+import { areaIdNamed, createProject, pointFeature, someUnitId } from '../helpers/fixtures.js';
 
 type Bbox = [number, number, number, number];
 type Point = { x: number; y: number };
@@ -36,9 +36,11 @@ let app: FastifyInstance;
 let planner: TestSession;
 let unit: TestSession;
 let shigu: number;
-/** The z12 tile over 石鼓区's demo projects, and a project of ours with private fields inside it. */
+/** The z14 tile over the most of 石鼓区's demo projects, and a project of ours with private fields inside it. */
 let tile: TileAddress;
 let ownId: number;
+/** The z12 tile holding it: an overview. */
+let overview: TileAddress;
 
 /** The XYZ tile holding a point. */
 function tileAt([lon, lat]: [number, number], z: number): TileAddress {
@@ -104,9 +106,11 @@ beforeAll(async () => {
   planner = await loginAs(app, 'planner');
   unit = await loginAs(app, 'unit');
   shigu = await areaIdNamed(app, '石鼓区');
-  const where: [number, number] = [112.615, 26.93];
-  tile = tileAt(where, 12);
-  expect(tile).toEqual({ z: 12, x: 3329, y: 1729 });
+  const where: [number, number] = [112.599, 26.912];
+  tile = tileAt(where, 14);
+  expect(tile).toEqual({ z: 14, x: 13316, y: 6919 });
+  overview = tileAt(where, 12);
+  expect(overview).toEqual({ z: 12, x: 3329, y: 1729 });
   ownId = (await createProject(planner, pointFeature({ kind: 'charging', title: '瓦片测试充电桩', ...PRIVATE }, where))).id;
 });
 afterAll(async () => {
@@ -167,6 +171,83 @@ describe('the projects layer', () => {
     expect(bbox.json().errors[0].field).toBe('/bbox');
     const noArea = await app.inject(tileUrl('projects', tile, 'area=2000000000'));
     expect(noArea.json().errors[0]).toMatchObject({ field: '/area', reason_zh: '区域 2000000000 不存在' });
+  });
+});
+
+/** The overview grid's cell holding a position, as the tile's column and row of cells. */
+function cellOf([lon, lat]: number[], t: TileAddress): string {
+  const n = 2 ** t.z;
+  const column = ((lon! + 180) / 360) * n - t.x;
+  const row = ((1 - Math.asinh(Math.tan((lat! * Math.PI) / 180)) / Math.PI) / 2) * n - t.y;
+  return `${Math.floor(column * TILE_OVERVIEW.cellsPerSide)},${Math.floor(row * TILE_OVERVIEW.cellsPerSide)}`;
+}
+
+/** Which of a cell's projects its overview point must be: overdue before the rest, open before done, then the oldest. */
+function mostPressing(projects: ListFeature[]): ListFeature {
+  const rank = (f: ListFeature) => [f.properties.overdue ? 0 : 1, OPEN_STATUSES.includes(f.properties.status as never) ? 0 : 1, f.id];
+  return [...projects].sort((a, b) => {
+    const [ra, rb] = [rank(a), rank(b)];
+    return ra[0]! - rb[0]! || ra[1]! - rb[1]! || ra[2]! - rb[2]!;
+  })[0]!;
+}
+
+describe('overview tiles, below zoom 14', () => {
+  /**
+   * Two crowds of our own, each a few metres across (one cell), outside the
+   * z14 tile: an open project and an overdue one made after it; a finished
+   * project and an open one made after it. The demo's projects seldom share
+   * a cell of 150 m at zoom 12.
+   */
+  const crowds: { expected: number; all: number[] }[] = [];
+  beforeAll(async () => {
+    const unitId = await someUnitId(app);
+    const make = async (kind: string, at: [number, number]) => (await createProject(planner, pointFeature({ kind, title: '概览测试' }, at))).id;
+    const open = await make('streetlight', [112.6201, 26.9301]);
+    const overdue = await make('streetlight', [112.62012, 26.93005]);
+    await app.db.pool.query("UPDATE projects SET status = 'assigned', unit_id = $2, deadline = $3::date - 3 WHERE id = $1", [overdue, unitId, app.today()]);
+    const done = await make('drainage', [112.6401, 26.9301]);
+    await app.db.pool.query("UPDATE projects SET status = 'completed', unit_id = $2, deadline = $3::date - 3, completed_on = $3 WHERE id = $1", [done, unitId, app.today()]);
+    const later = await make('drainage', [112.64012, 26.93005]);
+    crowds.push({ expected: overdue, all: [open, overdue] }, { expected: later, all: [done, later] });
+  });
+
+  it.each([
+    ['no filter', ''],
+    ['a kind', 'kind=streetlight,drainage'],
+  ])("show one project per cell of the grid, the cell's most pressing, with kind, status and overdue only (%s)", async (_name, query) => {
+    expect(overview.z).toBeLessThan(TILE_OVERVIEW.belowZoom);
+    const shown = await tileFeatures(tileUrl('projects', overview, query));
+    const listed = await listedInTile(overview, query);
+    const byId = new Map(listed.map((f) => [f.id, f]));
+    for (const [id, f] of shown) {
+      const project = byId.get(id);
+      expect(project, `shown ${id} is one the list has`).toBeDefined();
+      expect(f.properties).toEqual({ kind: project!.properties.kind, status: project!.properties.status, overdue: project!.properties.overdue });
+    }
+    // Lines and polygons are each kept; points, one per cell.
+    for (const f of listed.filter((l) => l.geometry.type !== 'Point')) expect(shown.has(f.id), `shape ${f.id}`).toBe(true);
+    const cells = new Map<string, ListFeature[]>();
+    for (const f of listed.filter((l) => l.geometry.type === 'Point')) {
+      const key = cellOf((f.geometry as GeoJSON.Point).coordinates, overview);
+      cells.set(key, [...(cells.get(key) ?? []), f]);
+    }
+    for (const [cell, projects] of cells) {
+      const shownHere = projects.filter((p) => shown.has(p.id)).map((p) => p.id);
+      expect(shownHere, `cell ${cell}`).toEqual([mostPressing(projects).id]);
+    }
+    // Our crowds, each in a cell of its own: the overdue project, and the open one, stand for them.
+    for (const crowd of crowds) {
+      const cell = cellOf((byId.get(crowd.expected)!.geometry as GeoJSON.Point).coordinates, overview);
+      expect(cells.get(cell)!.map((p) => p.id).sort()).toEqual([...crowd.all].sort());
+      expect(crowd.all.filter((id) => shown.has(id))).toEqual([crowd.expected]);
+    }
+    expect(shown.size).toBeLessThan(listed.length);
+  });
+
+  it('carry no title, nor anything private', async () => {
+    const response = await app.inject(tileUrl('projects', overview));
+    const everything = JSON.stringify([...decode(response.rawPayload, 'projects').values()].map((f) => f.properties));
+    for (const hidden of ['瓦片测试充电桩', ...Object.values(PRIVATE)]) expect(everything).not.toContain(hidden);
   });
 });
 
@@ -257,7 +338,7 @@ describe('caching and sharing', () => {
 
   it('changes the ETag when a project in the tile changes', async () => {
     const before = await app.inject(tileUrl('projects', tile));
-    const created = await createProject(planner, pointFeature({ kind: 'streetlight', title: '瓦片缓存测试路灯' }, [112.616, 26.931]));
+    const created = await createProject(planner, pointFeature({ kind: 'streetlight', title: '瓦片缓存测试路灯' }, [112.6, 26.913]));
     const after = await app.inject({ url: tileUrl('projects', tile), headers: { 'if-none-match': before.headers.etag as string } });
     expect(after.statusCode).toBe(200);
     expect(after.headers.etag).not.toBe(before.headers.etag);
@@ -321,13 +402,17 @@ describe('the two encoders', () => {
     async () => {
       const javascript = await tileRendererFor(app.db.pool, 'javascript');
       const filter = { overdueOnly: false, openStatuses: OPEN_STATUSES, today: app.today(), afterId: 0, limit: 0 };
+      const overviewZ10 = tileAt([112.599, 26.912], 10);
       const cases = [
-        { layer: 'projects', bytes: await javascript.projects(tile, filter) },
-        { layer: 'areas', bytes: await javascript.areas(tile, areaLevelsAt(tile.z)) },
+        { layer: 'projects', at: tile, bytes: await javascript.projects(tile, filter) },
+        { layer: 'projects', at: overview, bytes: await javascript.projects(overview, filter) },
+        { layer: 'projects', at: overviewZ10, bytes: await javascript.projects(overviewZ10, filter) },
+        { layer: 'areas', at: tile, bytes: await javascript.areas(tile, areaLevelsAt(tile.z)) },
       ];
-      for (const { layer, bytes } of cases) {
-        const served = await tileFeatures(tileUrl(layer, tile));
+      for (const { layer, at, bytes } of cases) {
+        const served = await tileFeatures(tileUrl(layer, at));
         const encoded = decode(bytes, layer);
+        expect(served.size, `${layer} z${at.z}`).toBeGreaterThan(0);
         expect(sortedIds(encoded.keys()), layer).toEqual(sortedIds(served.keys()));
         for (const [id, f] of served) {
           const other = encoded.get(id)!;

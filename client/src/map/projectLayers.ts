@@ -1,6 +1,7 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification } from 'maplibre-gl';
 import { KINDS } from '../../../server/src/domain/kinds/index.js';
+import { TILE_OVERVIEW } from '../../../server/src/tiles/layers.js';
 import type { ProjectListFeature } from '../api/types.js';
 
 /** Points are clustered where they crowd; lines and polygons are drawn as they are. */
@@ -37,6 +38,8 @@ interface ProjectSourceSpec {
   shapes: { source: string; 'source-layer'?: string };
   /** What a point layer draws: the unclustered points, or the tile's points. */
   pointFilter: ExpressionSpecification;
+  /** From which zoom a point shows its kind's character. */
+  symbolMinZoom: number;
 }
 
 const GEOJSON: ProjectSourceSpec = {
@@ -44,6 +47,7 @@ const GEOJSON: ProjectSourceSpec = {
   points: { source: POINT_SOURCE },
   shapes: { source: SHAPE_SOURCE },
   pointFilter: ['!', ['has', 'point_count']],
+  symbolMinZoom: 13,
 };
 
 const TILES: ProjectSourceSpec = {
@@ -51,6 +55,8 @@ const TILES: ProjectSourceSpec = {
   points: { source: TILE_SOURCE, 'source-layer': TILE_SOURCE_LAYER },
   shapes: { source: TILE_SOURCE, 'source-layer': TILE_SOURCE_LAYER },
   pointFilter: ['==', ['geometry-type'], 'Point'],
+  // Overview tiles hold a point per cell, packed edge to edge: thousands of characters on them say nothing.
+  symbolMinZoom: TILE_OVERVIEW.belowZoom,
 };
 
 const isDone = ['in', ['get', 'status'], ['literal', ['completed', 'verified']]] as ExpressionSpecification;
@@ -112,7 +118,7 @@ function kindPointLayers(spec: ProjectSourceSpec, kind: (typeof KINDS)[number]):
       type: 'symbol',
       ...spec.points,
       filter: drawn,
-      minzoom: 13,
+      minzoom: spec.symbolMinZoom,
       layout: { 'text-field': kind.symbol, 'text-size': 11, 'text-font': ['sans-serif'], 'text-allow-overlap': true },
       paint: { 'text-color': '#ffffff' },
     },

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { AreaLevel } from '../domain/area.js';
 import type { TileFeature } from '../tiles/encode.js';
-import type { TileLayerName } from '../tiles/layers.js';
+import { TILE_OVERVIEW, type TileLayerName } from '../tiles/layers.js';
 import { TILE_BUFFER, TILE_EXTENT, type TileAddress } from '../tiles/tile.js';
 import { projectFilterClause, projectFilterParams } from './projectFilterSql.js';
 import type { ProjectFilter } from './projects.js';
@@ -47,6 +47,40 @@ const PROJECT_ROWS = `
      AND p.geom && ${SELECTION}
    ORDER BY p.id`;
 
+/**
+ * The same projects in an overview tile (below TILE_OVERVIEW.belowZoom): a
+ * point per cell of a grid over the tile, and only what the map styles by.
+ * At zoom 10 the densest tile of a prefecture holds 200,000 points, most of
+ * them drawn under one another (a circle is wider than a cell); shipping
+ * them all made a 10 MB tile. The cells are a division of the tile, and the
+ * buffer is whole cells, so every tile picks the same point for a cell that
+ * two of them share. The point shown stands for its cell by what matters
+ * most: overdue first, then open, then the oldest; its id opens it. Lines
+ * and polygons are few and each is kept.
+ */
+const PROJECT_OVERVIEW_ROWS = `
+  WITH RECURSIVE ${TILE_FILTER.areaTree},
+  grid AS (
+    SELECT ST_XMin(e) AS x0, ST_YMin(e) AS y0, (ST_XMax(e) - ST_XMin(e)) / ${TILE_OVERVIEW.cellsPerSide} AS size
+      FROM ST_TileEnvelope($1::integer, $2::integer, $3::integer) e
+  ),
+  matching AS (
+    SELECT p.id, p.geom, p.status,
+           p.deadline IS NOT NULL AND p.deadline < ${TILE_FILTER.today} AND p.status = ANY (${TILE_FILTER.openStatuses}) AS overdue,
+           p.status = ANY (${TILE_FILTER.openStatuses}) AS open,
+           p.kind,
+           CASE WHEN GeometryType(p.geom) = 'POINT'
+                THEN (SELECT floor((ST_X(m) - g.x0) / g.size)::text || ',' || floor((ST_Y(m) - g.y0) / g.size)::text
+                        FROM grid g, ST_Transform(p.geom, 3857) m)
+                ELSE 'id ' || p.id END AS cell
+      FROM projects p
+     WHERE ${TILE_FILTER.where}
+       AND p.geom && ${SELECTION}
+  )
+  SELECT id, geom, jsonb_build_object('kind', kind, 'status', status, 'overdue', overdue) AS properties
+    FROM (SELECT DISTINCT ON (cell) * FROM matching ORDER BY cell, overdue DESC, open DESC, id) shown
+   ORDER BY id`;
+
 /** Areas of the given levels in the tile, with what the area list calls them. */
 const AREA_ROWS = `
   SELECT a.id, a.geom,
@@ -75,6 +109,11 @@ function asFeatures(rows: string): string {
   return `SELECT f.id, ST_AsGeoJSON(f.geom)::json AS geometry, f.properties FROM (${rows}) f`;
 }
 
+/** The statement selecting a projects tile's rows: every project, or an overview of them. */
+function projectRows(tile: TileAddress): string {
+  return tile.z < TILE_OVERVIEW.belowZoom ? PROJECT_OVERVIEW_ROWS : PROJECT_ROWS;
+}
+
 function tileParams(tile: TileAddress): unknown[] {
   return [tile.z, tile.x, tile.y, TILE_EXTENT, TILE_BUFFER];
 }
@@ -90,12 +129,12 @@ async function mvtOf(db: pg.Pool, sql: string, params: unknown[]): Promise<Uint8
 
 /** The projects layer of a tile, encoded by PostGIS; empty when no project is in it. */
 export function projectsTileMvt(db: pg.Pool, tile: TileAddress, filter: ProjectFilter): Promise<Uint8Array> {
-  return mvtOf(db, asMvt(PROJECT_ROWS, 'projects'), projectParams(tile, filter));
+  return mvtOf(db, asMvt(projectRows(tile), 'projects'), projectParams(tile, filter));
 }
 
 /** The projects of a tile (with its buffer), for encoding outside the database. */
 export async function projectsTileFeatures(db: pg.Pool, tile: TileAddress, filter: ProjectFilter): Promise<TileFeature[]> {
-  const { rows } = await db.query<TileFeature>(asFeatures(PROJECT_ROWS), projectParams(tile, filter));
+  const { rows } = await db.query<TileFeature>(asFeatures(projectRows(tile)), projectParams(tile, filter));
   return rows;
 }
 

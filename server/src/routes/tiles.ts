@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { InvalidInputError, RequestRefusedError } from '../domain/errors.js';
 import { etagOf, matchesIfNoneMatch } from '../tiles/caching.js';
-import { areaLevelsAt, AREA_LEVEL_MIN_ZOOM, TILE_LAYER_NAMES, TILE_LAYERS, type TileLayer, type TileLayerName } from '../tiles/layers.js';
+import { areaLevelsAt, AREA_LEVEL_MIN_ZOOM, TILE_LAYER_NAMES, TILE_LAYERS, TILE_OVERVIEW, type TileLayer, type TileLayerName } from '../tiles/layers.js';
 import { tileRendererFor } from '../tiles/renderer.js';
 import { tileAddressErrors, type TileAddress } from '../tiles/tile.js';
 import { projectFilterOf, ProjectFilterQuery } from './projectListQuery.js';
@@ -116,6 +116,8 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           `Layer "projects", ${range('projects')} (lower zooms would be raw points by the thousand). Feature id = project id; ` +
           'properties kind, status, title, overdue, deadline, area_name, unit_name: public fields only, whoever asks. ' +
+          `Below zoom ${TILE_OVERVIEW.belowZoom} a tile is an overview: one point per cell of a ${TILE_OVERVIEW.cellsPerSide}² grid ` +
+          '(overdue first, then open, then the lowest id; lines and polygons all kept), with kind, status and overdue only. ' +
           `The list's filters except bbox (the tile is the box). ${caching('projects')}`,
         tags: ['tiles'],
         params: TileParams,

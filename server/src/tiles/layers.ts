@@ -21,6 +21,18 @@ export const TILE_LAYERS = {
   areas: { minZoom: 5, maxZoom: 14, maxAge: 3600 },
 } as const satisfies Record<string, TileLayer>;
 
+/**
+ * Projects tiles below `belowZoom` are overviews: a point per cell of
+ * `cellsPerSide`² over the tile, carrying kind, status and overdue only.
+ * A cell is 64 of the tile's 4,096 units, 8 pixels of a 512-pixel tile,
+ * under the 12-17 pixels a project's circle is drawn across at those zooms,
+ * so where projects crowd the circles still touch; title, area, unit and
+ * deadline come with the project when it is opened. The tile's buffer is
+ * whole cells (TILE_BUFFER, 64 units). From zoom 14 (a tile of 2.5 km)
+ * every project is in its tile, whole.
+ */
+export const TILE_OVERVIEW = { belowZoom: 14, cellsPerSide: 64 } as const;
+
 export type TileLayerName = keyof typeof TILE_LAYERS;
 
 export const TILE_LAYER_NAMES = Object.keys(TILE_LAYERS) as TileLayerName[];

@@ -17,7 +17,7 @@ import { prepareDatabase } from '../../server/src/db/prepare.js';
 import { buildApp, DEFAULT_CLIENT_DIR } from '../../server/src/app.js';
 import { buildClientIfStale } from '../../server/src/cli/clientBuild.js';
 import { browserUnavailable } from '../helpers/browser.js';
-import { bboxCase } from './cases/bbox.js';
+import { bboxCases } from './cases/bbox.js';
 import { coverageCase } from './cases/coverage.js';
 import { mapIdleCases } from './cases/mapIdle.js';
 import { startupCases } from './cases/startup.js';
@@ -86,7 +86,7 @@ async function main() {
     log(`adding a district with ${SCALE.compounds} compounds and ${SCALE.sites} charging sites`);
     const district = await addCoverageDistrict(db.pool, SCALE.compounds, SCALE.sites);
     log('bbox query');
-    results.push(await bboxCase(db.pool, SCALE.projects, kind, SCALE.runs));
+    results.push(...(await bboxCases(db.pool, SCALE.projects, kind, SCALE.runs)));
     log('coverage');
     results.push(await coverageCase(db.pool, district, SCALE.compounds, SCALE.sites, SCALE.runs));
     log('tiles');

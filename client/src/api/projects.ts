@@ -25,6 +25,9 @@ export function fetchProjectSummary(filters: ProjectFilters, bbox?: Box, signal?
   return requestJson(`/api/projects/summary?${query}`, { ...init, signal });
 }
 
+/** Projects the tile mode's list shows of those in view: a page at a time. */
+export const IN_VIEW_PAGE_SIZE = 100;
+
 /** One page of the projects the filters select within a box; `next` is the URL the previous page gave. */
 export function fetchProjectPage(
   filters: ProjectFilters,

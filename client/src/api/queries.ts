@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { ProjectFilters } from '../state/viewState.js';
-import { fetchAreaCounts, fetchHistory, fetchProject, fetchProjectPage, fetchProjects, fetchProjectSummary } from './projects.js';
+import { fetchAreaCounts, fetchHistory, fetchProject, fetchProjectPage, fetchProjects, fetchProjectSummary, IN_VIEW_PAGE_SIZE } from './projects.js';
 import { fetchAreas, fetchClientConfig, fetchUnits } from './reference.js';
 
 /** Query keys in one place, so a save can invalidate exactly what it changed. */
@@ -18,9 +18,6 @@ export const queryKeys = {
 };
 
 type Box = [number, number, number, number];
-
-/** Projects listed in the tile mode's list: a page at a time. */
-const VIEW_PAGE_SIZE = 100;
 
 /** Every project the filters select, when the map draws them all (`enabled`); `init` goes into each request. */
 export function useProjects(filters: ProjectFilters, enabled = true, init?: RequestInit) {
@@ -46,7 +43,7 @@ export function useProjectSummary(filters: ProjectFilters, options: { bbox?: Box
 export function useProjectsInView(filters: ProjectFilters, bbox: Box | undefined, enabled: boolean, init?: RequestInit) {
   return useInfiniteQuery({
     queryKey: queryKeys.projectsInView(filters, bbox),
-    queryFn: ({ signal, pageParam }) => fetchProjectPage(filters, bbox!, VIEW_PAGE_SIZE, pageParam, signal, init),
+    queryFn: ({ signal, pageParam }) => fetchProjectPage(filters, bbox!, IN_VIEW_PAGE_SIZE, pageParam, signal, init),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next ?? undefined,
     placeholderData: (previous) => previous,

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workingSiteWithin } from '../../server/src/queries/fragments.js';
+import { probeColumns, workingSiteWithin } from '../../server/src/queries/fragments.js';
 import { startTestApp } from '../helpers/app.js';
 
 /**
@@ -34,7 +34,7 @@ describe('a working charging site within R', () => {
       );
       expect(sites).toHaveLength(latitudes.length);
       for (const radius of [300, 500, 1500, 5000]) {
-        const { rows } = await client.query<{ product: boolean; spheroid: boolean; fraction: number; lat: number; bearing: number }>(
+        const { rows } = await client.query<{ product: boolean; probed: boolean; spheroid: boolean; fraction: number; lat: number; bearing: number }>(
           `WITH places AS (
              SELECT ST_SetSRID(ST_Project(s.geom::geography, $1 * f, radians(b))::geometry, 4326) AS geom,
                     s.geom AS site, f AS fraction, ST_Y(s.geom) AS lat, b AS bearing
@@ -42,16 +42,19 @@ describe('a working charging site within R', () => {
                     generate_series(0.97, 1.03, 0.0025) f,
                     generate_series(0, 315, 45) b
               WHERE s.id = ANY($2::integer[])
-           )
+           ),
+           probed AS (SELECT p.*, ${probeColumns('p.geom', '$1')} FROM places p)
            SELECT ${workingSiteWithin('p.geom', '$1')} AS product,
+                  ${workingSiteWithin('p.geom', '$1', 'p')} AS probed,
                   EXISTS (SELECT 1 FROM projects w
                            WHERE w.id = ANY($2::integer[]) AND ST_DWithin(w.geom::geography, p.geom::geography, $1)) AS spheroid,
                   fraction, lat, bearing
-             FROM places p`,
+             FROM probed p`,
           [radius, sites.map((s) => s.id)],
         );
         expect(rows.length).toBe(latitudes.length * 25 * 8);
-        const disagreements = rows.filter((r) => r.product !== r.spheroid);
+        // Inline, and from columns computed once per place (as coverage does): the same answers.
+        const disagreements = rows.filter((r) => r.product !== r.spheroid || r.probed !== r.spheroid);
         expect(disagreements, `R = ${radius} m`).toEqual([]);
         // Both sides of the edge were asked.
         expect(rows.some((r) => r.spheroid) && rows.some((r) => !r.spheroid)).toBe(true);

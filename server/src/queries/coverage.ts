@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { AREA_TREE, FINISHED, utmSrid, workingSiteWithin } from './fragments.js';
+import { AREA_TREE, FINISHED, probeColumns, utmSrid, workingSiteWithin } from './fragments.js';
 
 /**
  * Coverage of one area and everything below it. An area's compounds, roads
@@ -20,7 +20,10 @@ export interface ChargingFigures {
 export async function chargingCoverage(db: pg.Pool, areaId: number, radius: number): Promise<ChargingFigures> {
   const { rows } = await db.query<ChargingFigures>(
     `WITH RECURSIVE ${AREA_TREE},
-     area_compounds AS (SELECT c.id, c.households, c.geom, ST_Transform(c.geom, 3857) AS mercator FROM compounds c WHERE c.area_id IN (SELECT id FROM tree)),
+     area_compounds AS (
+       SELECT c.id, c.households, c.geom, ${probeColumns('c.geom', '$2')}
+         FROM compounds c WHERE c.area_id IN (SELECT id FROM tree)
+     ),
      -- The area's own sites, for the counts; coverage takes sites from anywhere.
      area_sites AS (
        SELECT COALESCE((p.attributes ->> 'piles')::integer, 0) AS piles
@@ -32,7 +35,7 @@ export async function chargingCoverage(db: pg.Pool, areaId: number, radius: numb
      covered AS MATERIALIZED (
        SELECT COALESCE(sum(c.households), 0)::integer AS households
          FROM area_compounds c
-        WHERE ${workingSiteWithin('c.geom', '$2', 'c.mercator')}
+        WHERE ${workingSiteWithin('c.geom', '$2', 'c')}
      )
      SELECT (SELECT households FROM covered) AS households_covered,
             COALESCE(sum(c.households), 0)::integer AS households,

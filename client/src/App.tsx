@@ -1,9 +1,10 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { bbox as turfBbox } from '@turf/turf';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deepestArea, useAreaPath } from './api/areaPath.js';
-import { useAreas, useClientConfig } from './api/queries.js';
+import { projectQuery, useAreas, useClientConfig } from './api/queries.js';
 import type { AreaCollection } from './api/types.js';
 import { CoveragePanel } from './features/coverage/CoveragePanel.js';
 import { DashboardButton } from './features/dashboard/DashboardButton.js';
@@ -39,6 +40,7 @@ export function App() {
   const permissions = usePermissions();
   const config = useClientConfig();
   const { session } = useSession();
+  const queryClient = useQueryClient();
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [shownBox, setShownBox] = useState<Box>();
   const nameField = view.lang === 'en' ? 'name_en' : 'name';
@@ -93,13 +95,24 @@ export function App() {
     (id: number | undefined, options: { zoomTo?: boolean } = {}) => {
       updateView({ selected: id });
       if (id !== undefined) setCoverageOpen(false);
-      const feature = id === undefined ? undefined : (projects.mode === 'tiles' ? inView : features).find((f) => f.id === id);
-      if (!feature || !options.zoomTo) return;
-      if (projects.mode !== 'tiles') setFitBox(turfBbox(feature.geometry as GeoJSON.Geometry) as Box);
-      // A tiled list is what the map shows: move only when the map draws counts instead of projects, and not so close that the list empties.
-      else if ((map?.getZoom() ?? 0) < PROJECT_TILE_ZOOMS.minzoom) setFitBox(aroundBox(turfBbox(feature.geometry as GeoJSON.Geometry) as Box));
+      if (id === undefined || !options.zoomTo) return;
+      if (projects.mode !== 'tiles') {
+        const feature = features.find((f) => f.id === id);
+        if (feature) setFitBox(turfBbox(feature.geometry as GeoJSON.Geometry) as Box);
+        return;
+      }
+      // A tiled list is what the map shows: a project in it stays where it is, unless the map draws
+      // counts instead of projects. One from elsewhere (my tasks) is fetched, as the panel fetches it, and
+      // shown with its surroundings, not so close that the list empties.
+      const shown = inView.find((f) => f.id === id);
+      if (shown && (map?.getZoom() ?? 0) >= PROJECT_TILE_ZOOMS.minzoom) return;
+      const geometry = shown ? Promise.resolve(shown.geometry) : queryClient.fetchQuery(projectQuery(id)).then((p) => p.geometry);
+      geometry.then(
+        (g) => setFitBox(aroundBox(turfBbox(g as GeoJSON.Geometry) as Box)),
+        () => undefined, // The panel, asking for the same project, says what went wrong.
+      );
     },
-    [projects.mode, features, inView, map, updateView, setCoverageOpen],
+    [projects.mode, features, inView, map, updateView, setCoverageOpen, queryClient],
   );
 
   // Imported rows without coordinates: the list in the panel, placed one click at a time.

@@ -4,7 +4,9 @@ import type { VectorTileSource } from 'maplibre-gl';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KINDS } from '../../server/src/domain/kinds/index.js';
+import { loginAs } from '../helpers/auth.js';
 import { drawnCounts, renderedProjects as rendered, SHOTS, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
+import { logInPage } from '../helpers/e2eLogin.js';
 import { startTestServer } from '../helpers/server.js';
 
 /**
@@ -109,6 +111,27 @@ describe.skipIf(session.skipped)('the map in tiles mode', () => {
     await waitForIdle(page);
     expect(await rendered(page, ['project-tile-selected-point'])).toEqual([{ id: target.id, kind: 'charging' }]);
     await page.screenshot({ path: path.join(SHOTS, 'tiles-selected.png') });
+    await page.close();
+  });
+
+  it("moves to a unit's task chosen from 我的任务 when it lies outside the view, and opens it", { timeout: 90_000 }, async () => {
+    const unit = await loginAs(tiled.app, 'unit');
+    const tasks = (await unit.inject('/api/tasks')).json<{ features: { id: number; geometry: GeoJSON.Geometry; properties: { title: string } }[] }>().features;
+    const task = tasks.find((t) => t.geometry.type === 'Point');
+    expect(task, 'the demo unit has an open task with a point').toBeDefined();
+    const [lon, lat] = (task!.geometry as GeoJSON.Point).coordinates as [number, number];
+    const page = await session.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    await logInPage(page, tiled.baseUrl, 'unit');
+    // Half a degree east, at zoom 12: the task is far out of view, and not in the list of what is.
+    await page.goto(`${tiled.baseUrl}/?c=${(lon + 0.5).toFixed(5)},${lat.toFixed(5)}&z=12.00`);
+    await waitForDrawn(page);
+    await page.getByTestId('my-tasks').locator(`[data-id="${task!.id}"]`).click();
+    await expect.poll(() => page.getByTestId('project-panel').locator('h2').innerText(), { timeout: 15_000 }).toBe(task!.properties.title);
+    // In view, close enough for the full tiles (zoom 14 on), not merely somewhere on the screen.
+    const inView = () => page.evaluate(([x, y]) => window.minshengMap!.getBounds().contains([x!, y!]) && window.minshengMap!.getZoom() >= 14, [lon, lat]);
+    await expect.poll(inView, { timeout: 15_000 }).toBe(true);
+    await waitForIdle(page);
+    expect(await rendered(page, ['project-tile-selected-point'])).toEqual([{ id: task!.id, kind: expect.any(String) }]);
     await page.close();
   });
 

@@ -61,8 +61,13 @@ export function useAreaCounts(filters: ProjectFilters, levels: readonly string[]
   });
 }
 
+/** One project by id, as the panel shows it: one cache entry, whoever asks. */
+export function projectQuery(id: number) {
+  return { queryKey: queryKeys.project(id), queryFn: () => fetchProject(id) };
+}
+
 export function useProject(id: number | undefined) {
-  return useQuery({ queryKey: queryKeys.project(id ?? 0), queryFn: () => fetchProject(id!), enabled: id !== undefined });
+  return useQuery({ ...projectQuery(id ?? 0), enabled: id !== undefined });
 }
 
 export function useHistory(id: number | undefined) {

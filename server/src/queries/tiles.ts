@@ -26,6 +26,9 @@ const SELECTION = 'ST_Transform(ST_TileEnvelope($1::integer, $2::integer, $3::in
 /** The list's filter, its parameters after the tile's five. */
 const TILE_FILTER = projectFilterClause(6);
 
+/** Whether project `p` is overdue today, as the list says. */
+const OVERDUE = `p.deadline IS NOT NULL AND p.deadline < ${TILE_FILTER.today} AND p.status = ANY (${TILE_FILTER.openStatuses})`;
+
 /**
  * Live projects in the tile that match the list's filter (the same clause as
  * projectsMatching), so the map and the list agree. Properties are the public
@@ -37,7 +40,7 @@ const PROJECT_ROWS = `
   SELECT p.id, p.geom,
          jsonb_build_object(
            'kind', p.kind, 'status', p.status, 'title', p.title,
-           'overdue', p.deadline IS NOT NULL AND p.deadline < ${TILE_FILTER.today} AND p.status = ANY (${TILE_FILTER.openStatuses}),
+           'overdue', ${OVERDUE},
            'deadline', p.deadline, 'area_name', ar.name, 'unit_name', u.name
          ) AS properties
     FROM projects p
@@ -66,7 +69,7 @@ const PROJECT_OVERVIEW_ROWS = `
   ),
   matching AS (
     SELECT p.id, p.geom, p.status,
-           p.deadline IS NOT NULL AND p.deadline < ${TILE_FILTER.today} AND p.status = ANY (${TILE_FILTER.openStatuses}) AS overdue,
+           ${OVERDUE} AS overdue,
            p.status = ANY (${TILE_FILTER.openStatuses}) AS open,
            p.kind,
            CASE WHEN GeometryType(p.geom) = 'POINT'

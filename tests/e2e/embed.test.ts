@@ -5,7 +5,7 @@ import type { GeoJSONSource } from 'maplibre-gl';
 import type { Frame, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BasemapConfig } from '../../server/src/config.js';
-import { SHOTS, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
+import { SHOTS, unobstructedFeature, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
 import { startTestServer } from '../helpers/server.js';
 
 const session = useE2eSession();
@@ -169,27 +169,12 @@ function loadedKinds(frame: Frame): Promise<string[]> {
 async function clickAProject(visit: EmbedVisit): Promise<{ id: number; title: string; kind: string }> {
   const frameBox = (await (await visit.frame.frameElement()).boundingBox())!;
   for (let attempt = 0; attempt < 4; attempt++) {
-    const target = await visit.frame.evaluate(() => {
-      const map = window.minshengMap!;
-      const canvas = map.getCanvas().getBoundingClientRect();
-      const covered = [...document.querySelectorAll('.embed-legend, .maplibregl-ctrl')].map((e) => e.getBoundingClientRect());
-      const free = (x: number, y: number) =>
-        x > 10 && y > 10 && x < canvas.width - 10 && y < canvas.height - 10 &&
-        !covered.some((r) => x > r.left - 10 && x < r.right + 10 && y > r.top - 10 && y < r.bottom + 10);
-      const layers = map.getStyle().layers.filter((l) => /^project-[a-z_]+-(point|line)$/.test(l.id)).map((l) => l.id);
-      for (const f of map.queryRenderedFeatures({ layers })) {
-        const g = f.geometry;
-        const at = g.type === 'Point' ? g.coordinates : g.type === 'LineString' ? g.coordinates[Math.floor(g.coordinates.length / 2)] : undefined;
-        if (!at) continue;
-        const p = map.project(at as [number, number]);
-        if (free(p.x, p.y)) return { project: { id: Number(f.id), title: String(f.properties.title), kind: String(f.properties.kind) }, x: p.x, y: p.y };
-      }
-      for (const c of map.queryRenderedFeatures({ layers: ['project-clusters'] })) {
-        const p = map.project((c.geometry as GeoJSON.Point).coordinates as [number, number]);
-        if (free(p.x, p.y)) return { project: undefined, x: p.x, y: p.y };
-      }
-      return undefined;
-    });
+    const layers = await visit.frame.evaluate(() => window.minshengMap!.getStyle().layers.filter((l) => /^project-[a-z_]+-(point|line)$/.test(l.id)).map((l) => l.id));
+    const hit = await unobstructedFeature(visit.frame, layers);
+    const cluster = hit ? undefined : await unobstructedFeature(visit.frame, ['project-clusters']);
+    const target = hit
+      ? { project: { id: hit.id, title: String(hit.properties.title), kind: String(hit.properties.kind) }, x: hit.x, y: hit.y }
+      : cluster && { project: undefined, x: cluster.x, y: cluster.y };
     if (!target) break;
     await visit.page.mouse.click(frameBox.x + target.x, frameBox.y + target.y);
     if (target.project) return target.project;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProjectSummary } from '../../client/src/api/types.js';
 import { KINDS } from '../../server/src/domain/kinds/index.js';
 import { SESSION_COOKIE } from '../../server/src/plugins/auth.js';
-import { drawnCounts, renderedProjects as rendered, SHOTS, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
+import { drawnCounts, renderedProjects as rendered, SHOTS, unobstructedFeature, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
 import { logInPage } from '../helpers/e2eLogin.js';
 import { startTestServer } from '../helpers/server.js';
 
@@ -70,22 +70,6 @@ async function jumpTo(page: Page, zoom: number): Promise<void> {
   await waitForIdle(page);
 }
 
-/** A project point drawn from the tiles where nothing lies over it, and where it is on the page. */
-function clickableTilePoint(page: Page): Promise<{ id: number; x: number; y: number } | undefined> {
-  return page.evaluate((layers) => {
-    const map = window.minshengMap!;
-    const canvas = map.getCanvas().getBoundingClientRect();
-    const covered = [...document.querySelectorAll('.embed-legend, .maplibregl-ctrl')].map((e) => e.getBoundingClientRect());
-    const free = (x: number, y: number) =>
-      x > 10 && y > 10 && x < canvas.width - 10 && y < canvas.height - 10 &&
-      !covered.some((r) => x > r.left - 10 && x < r.right + 10 && y > r.top - 10 && y < r.bottom + 10);
-    for (const f of map.queryRenderedFeatures({ layers: layers.filter((id) => map.getLayer(id)) })) {
-      const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
-      if (free(p.x, p.y)) return { id: Number(f.id), x: canvas.left + p.x, y: canvas.top + p.y };
-    }
-    return undefined;
-  }, TILE_POINT_LAYERS);
-}
 
 describe.skipIf(session.skipped)('the public embed in tiles mode', () => {
   it('draws tiles and counts, counts the legend from the summary, and fetches a clicked card by id, all without cookies', { timeout: 120_000 }, async () => {
@@ -109,7 +93,7 @@ describe.skipIf(session.skipped)('the public embed in tiles mode', () => {
     await page.screenshot({ path: path.join(SHOTS, 'embed-tiles-z12.png') });
 
     // A click opens the project's card, fetched by id (a tile at zoom 12 is an overview: no titles), with public fields only.
-    const point = await clickableTilePoint(page);
+    const point = await unobstructedFeature(page, TILE_POINT_LAYERS);
     expect(point).toBeDefined();
     const target = { ...point!, title: (await tiled.app.inject(`/api/projects/${point!.id}`)).json<{ properties: { title: string } }>().properties.title };
     await page.mouse.click(target.x, target.y);

@@ -69,3 +69,33 @@ export function drawnCounts(page: Page | Frame, level: 'district' | 'street'): P
     return [...byId.values()].sort((a, b) => a.id - b.id);
   }, `project-aggregate-${level}-circle`);
 }
+
+/**
+ * The first feature drawn in these layers (those the map has) whose point, or
+ * a line's middle vertex, lies on the canvas with nothing over it (an embed's
+ * legend, a map control), and where that is in the page or frame: what a
+ * test can click.
+ */
+export function unobstructedFeature(
+  page: Page | Frame,
+  layers: string[],
+): Promise<{ id: number; properties: Record<string, unknown>; x: number; y: number } | undefined> {
+  return page.evaluate((ids) => {
+    const map = window.minshengMap!;
+    const canvas = map.getCanvas().getBoundingClientRect();
+    const covered = [...document.querySelectorAll('.embed-legend, .maplibregl-ctrl')].map((e) => e.getBoundingClientRect());
+    const margin = 10;
+    const free = (x: number, y: number) =>
+      x > canvas.left + margin && y > canvas.top + margin && x < canvas.right - margin && y < canvas.bottom - margin &&
+      !covered.some((r) => x > r.left - margin && x < r.right + margin && y > r.top - margin && y < r.bottom + margin);
+    for (const f of map.queryRenderedFeatures({ layers: ids.filter((id) => map.getLayer(id)) })) {
+      const g = f.geometry;
+      const at = g.type === 'Point' ? g.coordinates : g.type === 'LineString' ? g.coordinates[Math.floor(g.coordinates.length / 2)] : undefined;
+      if (!at) continue;
+      const p = map.project(at as [number, number]);
+      const [x, y] = [canvas.left + p.x, canvas.top + p.y];
+      if (free(x, y)) return { id: Number(f.id), properties: f.properties as Record<string, unknown>, x, y };
+    }
+    return undefined;
+  }, layers);
+}

@@ -4,7 +4,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deepestArea, useAreaPath } from './api/areaPath.js';
-import { projectQuery, useAreas, useClientConfig } from './api/queries.js';
+import { projectQuery, useAreas, useClientConfig, useProject } from './api/queries.js';
 import type { AreaCollection } from './api/types.js';
 import { CoveragePanel } from './features/coverage/CoveragePanel.js';
 import { DashboardButton } from './features/dashboard/DashboardButton.js';
@@ -68,6 +68,8 @@ export function App() {
   );
 
   const { features, inView, counts } = projects;
+  // Tiles ring the selected project from the panel's copy of it (the same query, so no second request).
+  const selectedProject = useProject(projects.mode === 'tiles' ? view.selected : undefined);
   const countsByKind = useMemo(() => counts?.byKind ?? new Map<string, number>(), [counts]);
 
   // The box the map shows, for the list beside a tiled map.
@@ -204,6 +206,7 @@ export function App() {
               gaps={coverage.gaps}
               onCoverageAreaClick={coverage.open ? showArea : undefined}
               selected={view.selected}
+              selectedProject={selectedProject.data as GeoJSON.Feature | undefined}
               selectedArea={view.filters.area}
               nameField={nameField}
               initialCamera={{ center: view.center, zoom: view.zoom }}

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KINDS } from '../../server/src/domain/kinds/index.js';
 import { loginAs } from '../helpers/auth.js';
+import { createProject, pointFeature } from '../helpers/fixtures.js';
 import { drawnCounts, renderedProjects as rendered, SHOTS, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
 import { logInPage } from '../helpers/e2eLogin.js';
 import { startTestServer } from '../helpers/server.js';
@@ -132,6 +133,20 @@ describe.skipIf(session.skipped)('the map in tiles mode', () => {
     await expect.poll(inView, { timeout: 15_000 }).toBe(true);
     await waitForIdle(page);
     expect(await rendered(page, ['project-tile-selected-point'])).toEqual([{ id: task!.id, kind: expect.any(String) }]);
+    await page.close();
+  });
+
+  it('rings a selected project that its overview cell does not show', { timeout: 90_000 }, async () => {
+    // Two projects five metres apart, one cell of a zoom-12 overview tile: the older one is drawn.
+    const planner = await loginAs(tiled.app, 'planner');
+    const spot: [number, number] = [112.64, 26.88];
+    await createProject(planner, pointFeature({ kind: 'drainage', title: '概览选中测试一' }, spot));
+    const hidden = await createProject(planner, pointFeature({ kind: 'drainage', title: '概览选中测试二' }, [spot[0] + 0.00005, spot[1] + 0.00003]));
+    const page = await openMap(tiled.baseUrl, `/?c=${spot[0].toFixed(5)},${spot[1].toFixed(5)}&z=12.00&sel=${hidden.id}`);
+    // The tiles draw the older one for the cell (or an older demo project), never the selected one.
+    expect((await rendered(page, TILE_LAYERS)).map((d) => d.id)).not.toContain(hidden.id);
+    await expect.poll(() => rendered(page, ['project-tile-selected-point']), { timeout: 15_000 }).toEqual([{ id: hidden.id, kind: 'drainage' }]);
+    await page.screenshot({ path: path.join(SHOTS, 'tiles-overview-selected.png') });
     await page.close();
   });
 

@@ -62,6 +62,7 @@ export function EmbedApp({ params }: { params: EmbedParams }) {
           coverage={undefined}
           gaps={undefined}
           selected={selected}
+          selectedProject={selectedFeature as GeoJSON.Feature | undefined}
           selectedArea={shown.area}
           nameField={nameField}
           initialCamera={{}}

@@ -19,7 +19,7 @@ import { COVERAGE_LAYER_IDS, COVERAGE_SOURCE, coverageLayers } from './coverageL
 import { GAP_SOURCE, gapLayers } from './gapLayers.js';
 import { AGGREGATE_CIRCLE_IDS, type AggregateProperties } from './aggregateLayers.js';
 import { CLUSTER_MAX_ZOOM, POINT_SOURCE, PROJECT_LAYER_IDS, PROJECT_TILE_LAYER_IDS, projectLayers, SHAPE_SOURCE, splitByGeometry } from './projectLayers.js';
-import { existingLayers, hideProjectTiles, setAggregates, showProjectTiles, showSelection } from './projectOverlay.js';
+import { existingLayers, hideProjectTiles, setAggregates, setSelectedProject, showProjectTiles, showSelection } from './projectOverlay.js';
 
 declare global {
   interface Window {
@@ -64,6 +64,8 @@ export interface MapViewProps {
   /** Clicks on a coloured area drill down into it, while the coverage panel is open. */
   onCoverageAreaClick?(areaId: number): void;
   selected: number | undefined;
+  /** The selected project whole, as the panel has it: what tiles ring (they may show another project of its cell). */
+  selectedProject?: GeoJSON.Feature;
   selectedArea: number | undefined;
   nameField: 'name' | 'name_en';
   /** Where the map opens; without it, the chosen area or 石鼓区. */
@@ -181,6 +183,7 @@ export function MapView(props: MapViewProps) {
     }
     showProjectTiles(map, tileUrl, latest.current.selected);
     setAggregates(map, latest.current.projectTiles?.aggregates);
+    setSelectedProject(map, latest.current.selectedProject);
     // The tiles in view have loaded: as data-drawn says of the GeoJSON, for people's tools and tests alike.
     map.once('idle', () => container.current?.setAttribute('data-drawn', 'true'));
   }, [map, tileUrl]);
@@ -203,6 +206,10 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     if (map) showSelection(map, props.selected);
   }, [map, props.selected]);
+
+  useEffect(() => {
+    if (map) setSelectedProject(map, props.selectedProject);
+  }, [map, props.selectedProject]);
 
   useEffect(() => {
     if (!map) return;

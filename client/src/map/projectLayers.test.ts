@@ -4,7 +4,16 @@ import { KINDS } from '../../../server/src/domain/kinds/index.js';
 import { TILE_LAYERS, TILE_OVERVIEW } from '../../../server/src/tiles/layers.js';
 import { aggregateLayers } from './aggregateLayers.js';
 import { layerVisibility } from './projectOverlay.js';
-import { PROJECT_LAYER_IDS, PROJECT_TILE_LAYER_IDS, projectLayers, projectTileLayers, selectionFilters, TILE_SOURCE, TILE_SOURCE_LAYER } from './projectLayers.js';
+import {
+  PROJECT_LAYER_IDS,
+  PROJECT_TILE_LAYER_IDS,
+  projectLayers,
+  projectTileLayers,
+  SELECTION_SOURCE,
+  selectionFilters,
+  TILE_SOURCE,
+  TILE_SOURCE_LAYER,
+} from './projectLayers.js';
 
 const byId = (layers: LayerSpecification[]) => new Map(layers.map((l) => [l.id, l]));
 
@@ -12,9 +21,12 @@ describe('projectTileLayers', () => {
   const geojson = byId(projectLayers(undefined));
   const tiles = projectTileLayers(undefined);
 
-  it("read the server's projects layer from the tile source", () => {
+  it("read the server's projects layer from the tile source, and ring the selected project from its own source", () => {
     expect(TILE_SOURCE_LAYER).toBe(Object.keys(TILE_LAYERS)[0]);
-    for (const layer of tiles) expect(layer).toMatchObject({ source: TILE_SOURCE, 'source-layer': TILE_SOURCE_LAYER });
+    const [ring, drawn] = [tiles.filter((l) => l.id.startsWith('project-tile-selected-')), tiles.filter((l) => !l.id.startsWith('project-tile-selected-'))];
+    for (const layer of drawn) expect(layer).toMatchObject({ source: TILE_SOURCE, 'source-layer': TILE_SOURCE_LAYER });
+    expect(ring.map((l) => l.id).sort()).toEqual(['project-tile-selected-point', 'project-tile-selected-shape']);
+    for (const layer of ring) expect(layer).toMatchObject({ source: SELECTION_SOURCE });
   });
 
   it('style each kind exactly as the GeoJSON layers do', () => {

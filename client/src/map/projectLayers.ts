@@ -10,6 +10,12 @@ export const SHAPE_SOURCE = 'project-shapes';
 /** Every project as vector tiles, when there are too many to load: one source, one layer named like the server's. */
 export const TILE_SOURCE = 'project-tiles';
 export const TILE_SOURCE_LAYER = 'projects';
+/**
+ * The selected project alone, when the projects are tiles: below zoom 14 an
+ * overview tile shows one project per cell, perhaps not the selected one, so
+ * its ring is drawn from the project as the panel has it.
+ */
+export const SELECTION_SOURCE = 'project-selection';
 
 export const CLUSTER_MAX_ZOOM = 12;
 
@@ -40,6 +46,8 @@ interface ProjectSourceSpec {
   pointFilter: ExpressionSpecification;
   /** From which zoom a point shows its kind's character. */
   symbolMinZoom: number;
+  /** Where the selected project's ring reads it from. */
+  selection: { points: { source: string; 'source-layer'?: string }; shapes: { source: string; 'source-layer'?: string } };
 }
 
 const GEOJSON: ProjectSourceSpec = {
@@ -48,6 +56,7 @@ const GEOJSON: ProjectSourceSpec = {
   shapes: { source: SHAPE_SOURCE },
   pointFilter: ['!', ['has', 'point_count']],
   symbolMinZoom: 13,
+  selection: { points: { source: POINT_SOURCE }, shapes: { source: SHAPE_SOURCE } },
 };
 
 const TILES: ProjectSourceSpec = {
@@ -57,6 +66,7 @@ const TILES: ProjectSourceSpec = {
   pointFilter: ['==', ['geometry-type'], 'Point'],
   // Overview tiles hold a point per cell, packed edge to edge: thousands of characters on them say nothing.
   symbolMinZoom: TILE_OVERVIEW.belowZoom,
+  selection: { points: { source: SELECTION_SOURCE }, shapes: { source: SELECTION_SOURCE } },
 };
 
 const isDone = ['in', ['get', 'status'], ['literal', ['completed', 'verified']]] as ExpressionSpecification;
@@ -152,14 +162,14 @@ function selectionLayers(spec: ProjectSourceSpec, selected: number | undefined):
     {
       id: `${spec.prefix}-selected-shape`,
       type: 'line',
-      ...spec.shapes,
+      ...spec.selection.shapes,
       filter: filters[`${spec.prefix}-selected-shape`],
       paint: { 'line-color': '#111827', 'line-width': 7, 'line-opacity': 0.35 },
     },
     {
       id: `${spec.prefix}-selected-point`,
       type: 'circle',
-      ...spec.points,
+      ...spec.selection.points,
       filter: filters[`${spec.prefix}-selected-point`],
       paint: { 'circle-radius': 16, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#111827', 'circle-stroke-width': 3 },
     },

@@ -1,6 +1,6 @@
 import type { GeoJSONSource, Map as MapLibreMap, VectorTileSource } from 'maplibre-gl';
 import { AGGREGATE_CIRCLE_IDS, AGGREGATE_SOURCE, aggregateLayers } from './aggregateLayers.js';
-import { PROJECT_TILE_LAYER_IDS, projectLayers, projectTileLayers, selectionFilters, TILE_SOURCE } from './projectLayers.js';
+import { PROJECT_TILE_LAYER_IDS, projectLayers, projectTileLayers, SELECTION_SOURCE, selectionFilters, TILE_SOURCE } from './projectLayers.js';
 import { PROJECT_TILE_ZOOMS, type DrawMode } from './projectTiles.js';
 
 /** The layers each mode draws: the GeoJSON ones, or the tiles' and the counts' beneath them. */
@@ -26,6 +26,7 @@ const BELOW = 'gap-fill';
 function addTileOverlay(map: MapLibreMap, url: string, selected: number | undefined): void {
   map.addSource(TILE_SOURCE, { type: 'vector', tiles: [url], ...PROJECT_TILE_ZOOMS });
   map.addSource(AGGREGATE_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+  map.addSource(SELECTION_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
   const before = map.getLayer(BELOW) ? BELOW : undefined;
   for (const layer of [...projectTileLayers(selected), ...aggregateLayers()]) map.addLayer(layer, before);
   for (const layer of [...PROJECT_TILE_LAYER_IDS, ...AGGREGATE_CIRCLE_IDS]) {
@@ -59,6 +60,11 @@ function setVisibility(map: MapLibreMap, mode: DrawMode): void {
   for (const [id, visibility] of Object.entries(layerVisibility(mode))) {
     if (map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== visibility) map.setLayoutProperty(id, 'visibility', visibility);
   }
+}
+
+/** The selected project (undefined: none, or not loaded yet) for the tiles' ring, once the map draws tiles. */
+export function setSelectedProject(map: MapLibreMap, project: GeoJSON.Feature | undefined): void {
+  map.getSource<GeoJSONSource>(SELECTION_SOURCE)?.setData({ type: 'FeatureCollection', features: project ? [project] : [] });
 }
 
 /** Rings the selected project in whichever layers there are. */

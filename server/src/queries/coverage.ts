@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { AREA_TREE, FINISHED, probeColumns, utmSrid, workingSiteWithin } from './fragments.js';
+import { AREA_TREE, FINISHED, utmSrid, workingSiteWithin } from './fragments.js';
 
 /**
  * Coverage of one area and everything below it. An area's compounds, roads
@@ -7,7 +7,10 @@ import { AREA_TREE, FINISHED, probeColumns, utmSrid, workingSiteWithin } from '.
  * surface) lies in its subtree: a compound straddling a boundary counts once,
  * in the area that holds its point on surface. Working sites and lights are
  * taken from anywhere, so a charging site across the boundary still serves.
- * Distances are metres on the spheroid, through the geography indexes.
+ * Distances are metres on the spheroid: charging reads each compound's
+ * distance to its nearest working site, kept by triggers in
+ * compound_charging_reach (migration 0009); the others go through the
+ * geography indexes.
  */
 export interface ChargingFigures {
   households_covered: number;
@@ -21,7 +24,7 @@ export async function chargingCoverage(db: pg.Pool, areaId: number, radius: numb
   const { rows } = await db.query<ChargingFigures>(
     `WITH RECURSIVE ${AREA_TREE},
      area_compounds AS (
-       SELECT c.id, c.households, c.geom, ${probeColumns('c.geom', '$2')}
+       SELECT c.id, c.households
          FROM compounds c WHERE c.area_id IN (SELECT id FROM tree)
      ),
      -- The area's own sites, for the counts; coverage takes sites from anywhere.
@@ -31,11 +34,10 @@ export async function chargingCoverage(db: pg.Pool, areaId: number, radius: numb
         WHERE p.area_id IN (SELECT id FROM tree)
           AND p.kind = 'charging' AND p.status IN ${FINISHED} AND p.deleted_at IS NULL
      ),
-     -- A semi-join of the compounds with the sites' index: one probe per compound.
      covered AS MATERIALIZED (
        SELECT COALESCE(sum(c.households), 0)::integer AS households
          FROM area_compounds c
-        WHERE ${workingSiteWithin('c.geom', '$2', 'c')}
+        WHERE ${workingSiteWithin('c.id', '$2')}
      )
      SELECT (SELECT households FROM covered) AS households_covered,
             COALESCE(sum(c.households), 0)::integer AS households,

@@ -19,7 +19,7 @@ export async function uncoveredCompounds(db: pg.Pool, areaId: number, radius: nu
             json_build_object('compound_id', c.id, 'name', c.name, 'households', c.households, 'year_built', c.year_built) AS properties
        FROM compounds c
       WHERE c.area_id IN (SELECT id FROM tree)
-        AND NOT ${workingSiteWithin('c.geom', '$2')}
+        AND NOT ${workingSiteWithin('c.id', '$2')}
       ORDER BY c.households DESC, c.id
       LIMIT $3`,
     [areaId, radius, limit],
@@ -123,7 +123,7 @@ export async function uncoveredHouseholdGrid(db: pg.Pool, areaId: number, radius
        SELECT c.id, c.households, ST_Transform(ST_PointOnSurface(c.geom), (SELECT utm FROM zone)) AS g
          FROM compounds c
         WHERE c.area_id IN (SELECT id FROM tree)
-          AND NOT ${workingSiteWithin('c.geom', '$2')}
+          AND NOT ${workingSiteWithin('c.id', '$2')}
      ),
      cells AS (
        -- A point on a shared edge touches two hexagons: it counts once, in the first.

@@ -20,6 +20,7 @@ import { GAP_SOURCE, gapLayers } from './gapLayers.js';
 import { AGGREGATE_CIRCLE_IDS, type AggregateProperties } from './aggregateLayers.js';
 import { CLUSTER_MAX_ZOOM, POINT_SOURCE, PROJECT_LAYER_IDS, PROJECT_TILE_LAYER_IDS, projectLayers, SHAPE_SOURCE, splitByGeometry } from './projectLayers.js';
 import { existingLayers, hideProjectTiles, setAggregates, setSelectedProject, showProjectTiles, showSelection } from './projectOverlay.js';
+import { EMPTY_COLLECTION } from './emptyCollection.js';
 
 declare global {
   interface Window {
@@ -36,7 +37,6 @@ export const DEFAULT_BOUNDS: LngLatBoundsLike = [
 /** How long a basemap style URL may take before the map falls back to the plain background. */
 const STYLE_TIMEOUT_MS = 8_000;
 
-const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 
 export interface Camera {
   center: [number, number];
@@ -195,12 +195,12 @@ export function MapView(props: MapViewProps) {
 
   useEffect(() => {
     if (!map) return;
-    (map.getSource(COVERAGE_SOURCE) as GeoJSONSource).setData(props.coverage ?? EMPTY);
+    (map.getSource(COVERAGE_SOURCE) as GeoJSONSource).setData(props.coverage ?? EMPTY_COLLECTION);
   }, [map, props.coverage]);
 
   useEffect(() => {
     if (!map) return;
-    (map.getSource(GAP_SOURCE) as GeoJSONSource).setData(props.gaps ?? EMPTY);
+    (map.getSource(GAP_SOURCE) as GeoJSONSource).setData(props.gaps ?? EMPTY_COLLECTION);
   }, [map, props.gaps]);
 
   useEffect(() => {
@@ -234,15 +234,15 @@ export function MapView(props: MapViewProps) {
 }
 
 function addOverlay(map: MapLibreMap, props: MapViewProps): void {
-  map.addSource(AREA_SOURCE, { type: 'geojson', data: EMPTY });
-  map.addSource(AREA_LABEL_SOURCE, { type: 'geojson', data: EMPTY });
-  map.addSource(SHAPE_SOURCE, { type: 'geojson', data: EMPTY });
-  map.addSource(POINT_SOURCE, { type: 'geojson', data: EMPTY, cluster: true, clusterMaxZoom: CLUSTER_MAX_ZOOM, clusterRadius: 40 });
-  map.addSource(COVERAGE_SOURCE, { type: 'geojson', data: EMPTY });
+  map.addSource(AREA_SOURCE, { type: 'geojson', data: EMPTY_COLLECTION });
+  map.addSource(AREA_LABEL_SOURCE, { type: 'geojson', data: EMPTY_COLLECTION });
+  map.addSource(SHAPE_SOURCE, { type: 'geojson', data: EMPTY_COLLECTION });
+  map.addSource(POINT_SOURCE, { type: 'geojson', data: EMPTY_COLLECTION, cluster: true, clusterMaxZoom: CLUSTER_MAX_ZOOM, clusterRadius: 40 });
+  map.addSource(COVERAGE_SOURCE, { type: 'geojson', data: EMPTY_COLLECTION });
   for (const layer of [...areaLayers(props.nameField, props.selectedArea), ...projectLayers(props.selected)]) map.addLayer(layer);
   // Above the district fill, beneath the boundaries, their names and the projects.
   for (const layer of coverageLayers()) map.addLayer(layer, 'area-community-line');
-  map.addSource(GAP_SOURCE, { type: 'geojson', data: EMPTY });
+  map.addSource(GAP_SOURCE, { type: 'geojson', data: EMPTY_COLLECTION });
   for (const layer of gapLayers()) map.addLayer(layer);
 }
 

@@ -1,4 +1,5 @@
 import type { GeoJSONSource, Map as MapLibreMap, VectorTileSource } from 'maplibre-gl';
+import { EMPTY_COLLECTION } from './emptyCollection.js';
 import { AGGREGATE_CIRCLE_IDS, AGGREGATE_SOURCE, aggregateLayers } from './aggregateLayers.js';
 import { PROJECT_TILE_LAYER_IDS, projectLayers, projectTileLayers, SELECTION_SOURCE, selectionFilters, TILE_SOURCE } from './projectLayers.js';
 import { PROJECT_TILE_ZOOMS, type DrawMode } from './projectTiles.js';
@@ -25,8 +26,8 @@ const BELOW = 'gap-fill';
  */
 function addTileOverlay(map: MapLibreMap, url: string, selected: number | undefined): void {
   map.addSource(TILE_SOURCE, { type: 'vector', tiles: [url], ...PROJECT_TILE_ZOOMS });
-  map.addSource(AGGREGATE_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-  map.addSource(SELECTION_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+  map.addSource(AGGREGATE_SOURCE, { type: 'geojson', data: EMPTY_COLLECTION });
+  map.addSource(SELECTION_SOURCE, { type: 'geojson', data: EMPTY_COLLECTION });
   const before = map.getLayer(BELOW) ? BELOW : undefined;
   for (const layer of [...projectTileLayers(selected), ...aggregateLayers()]) map.addLayer(layer, before);
   for (const layer of [...PROJECT_TILE_LAYER_IDS, ...AGGREGATE_CIRCLE_IDS]) {
@@ -53,7 +54,7 @@ export function hideProjectTiles(map: MapLibreMap): void {
 }
 
 export function setAggregates(map: MapLibreMap, data: GeoJSON.FeatureCollection | undefined): void {
-  map.getSource<GeoJSONSource>(AGGREGATE_SOURCE)?.setData(data ?? { type: 'FeatureCollection', features: [] });
+  map.getSource<GeoJSONSource>(AGGREGATE_SOURCE)?.setData(data ?? EMPTY_COLLECTION);
 }
 
 function setVisibility(map: MapLibreMap, mode: DrawMode): void {
@@ -64,7 +65,7 @@ function setVisibility(map: MapLibreMap, mode: DrawMode): void {
 
 /** The selected project (undefined: none, or not loaded yet) for the tiles' ring, once the map draws tiles. */
 export function setSelectedProject(map: MapLibreMap, project: GeoJSON.Feature | undefined): void {
-  map.getSource<GeoJSONSource>(SELECTION_SOURCE)?.setData({ type: 'FeatureCollection', features: project ? [project] : [] });
+  map.getSource<GeoJSONSource>(SELECTION_SOURCE)?.setData(project ? { type: 'FeatureCollection', features: [project] } : EMPTY_COLLECTION);
 }
 
 /** Rings the selected project in whichever layers there are. */

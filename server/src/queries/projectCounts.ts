@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { AreaLevel } from '../domain/area.js';
-import { projectFilterClause, projectFilterParams, type FilterFields } from './projectFilterSql.js';
+import { inWindow, projectFilterClause, projectFilterParams, type FilterFields } from './projectFilterSql.js';
 import type { ProjectFilter } from './projects.js';
 
 /**
@@ -34,7 +34,7 @@ export async function projectCountsByKind(db: pg.Pool, f: ProjectFilter): Promis
             to_char(max(p.updated_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS changed_at
        FROM projects p
       WHERE ${FILTER.where}
-        AND ($1::float8[] IS NULL OR p.geom && ST_MakeEnvelope($1[1], $1[2], $1[3], $1[4], 4326))
+        AND ${inWindow('$1')}
       GROUP BY p.kind
       ORDER BY p.kind`,
     [f.bbox ?? null, ...projectFilterParams(f)],

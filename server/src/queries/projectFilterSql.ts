@@ -45,6 +45,16 @@ export function projectFilterClause(first: number): ProjectFilterClause {
   };
 }
 
+/**
+ * True when the project's bounding box meets the window `param`, a float8[]
+ * of [west, south, east, north], or when the parameter is NULL. It reads
+ * the stored extent (migration 0010), whose index can answer a list's page
+ * of ids without reading the rows.
+ */
+export function inWindow(param: string): string {
+  return `(${param}::float8[] IS NULL OR p.extent && box(point(${param}[1], ${param}[2]), point(${param}[3], ${param}[4])))`;
+}
+
 export function projectFilterParams(f: FilterFields): unknown[] {
   return [
     f.kinds ?? null,

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { GeometryJson } from '../domain/geojson.js';
 import type { ProjectRecord } from '../domain/project.js';
 import type { Status } from '../domain/status.js';
-import { projectFilterClause, projectFilterParams } from './projectFilterSql.js';
+import { inWindow, projectFilterClause, projectFilterParams } from './projectFilterSql.js';
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -63,14 +63,19 @@ const LIST_FILTER = projectFilterClause(2);
  */
 export async function projectsMatching(db: Queryable, f: ProjectFilter, precision: 6 | 7 = 6): Promise<ProjectRow[]> {
   const { rows } = await db.query<ProjectRow>(
-    `WITH RECURSIVE ${LIST_FILTER.areaTree}
+    `WITH RECURSIVE ${LIST_FILTER.areaTree},
+     -- The page's ids first: with no filter but the window, an index-only
+     -- scan of projects_extent_idx, so only the page's rows are read.
+     page AS (
+       SELECT p.id FROM projects p
+        WHERE ${LIST_FILTER.where} AND ${inWindow('$1')} AND p.id > $12
+        ORDER BY p.id
+        LIMIT $13
+     )
      SELECT ${PROJECT_COLUMNS(precision)}
      ${PROJECT_JOINS}
-      WHERE ${LIST_FILTER.where}
-        AND ($1::float8[] IS NULL OR p.geom && ST_MakeEnvelope($1[1], $1[2], $1[3], $1[4], 4326))
-        AND p.id > $12
-      ORDER BY p.id
-      LIMIT $13`,
+      WHERE p.id IN (SELECT id FROM page)
+      ORDER BY p.id`,
     [f.bbox ?? null, ...projectFilterParams(f), f.afterId, f.limit],
   );
   return rows;
@@ -243,7 +248,7 @@ export async function projectsOfKindPage(
   const { rows } = await db.query<ProjectRow>(
     `SELECT ${PROJECT_COLUMNS(6)} ${PROJECT_JOINS}
       WHERE p.deleted_at IS NULL AND p.kind = $1
-        AND ($2::float8[] IS NULL OR p.geom && ST_MakeEnvelope($2[1], $2[2], $2[3], $2[4], 4326))
+        AND ${inWindow('$2')}
         AND ($3::date IS NULL OR p.reported_on >= $3)
         AND ($4::date IS NULL OR p.reported_on <= $4)
       ORDER BY p.id

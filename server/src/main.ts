@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { prepareDatabase } from './db/prepare.js';
+import { keepVacuumed } from './db/vacuum.js';
 import { todayIn } from './domain/dates.js';
 import { createLogger } from './logger.js';
 
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
     demoPassword: config.demoPassword,
     initialAdmin: config.initialAdmin,
   });
+  // A PostgreSQL server has autovacuum; the embedded database has no worker to run it.
+  const upkeep = db.kind === 'embedded' ? keepVacuumed(db.pool, log) : undefined;
   const app = await buildApp({
     db,
     timeZone: config.timeZone,
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
     setInterval(() => app.server.closeIdleConnections(), 50);
     try {
       await app.close();
+      await upkeep?.stop();
       await db.close();
     } catch (err) {
       log.error({ err }, 'shutdown failed');

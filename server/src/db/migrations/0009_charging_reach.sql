@@ -99,13 +99,19 @@ BEGIN
     RETURN;
   END IF;
   PERFORM recompute_charging_reach(ARRAY(
+    -- Each site's reach in degrees and its metres per degree (a lower bound), once per site, not per compound.
+    WITH site AS MATERIALIZED (
+      SELECT s.g, s.gone, ST_Expand(s.g, m.dlon, m.dlat) AS reach,
+             110000.0 * cos(radians(least(89.0, abs(ST_Y(ST_PointOnSurface(s.g))) + m.dlat))) AS metres_per_degree
+        FROM (SELECT g, false AS gone FROM unnest(added) AS g
+              UNION ALL SELECT g, true FROM unnest(removed) AS g) s
+       CROSS JOIN LATERAL degrees_holding(charging_reach_cap(), ST_Y(ST_PointOnSurface(s.g))) AS m
+    )
     SELECT DISTINCT c.id
-      FROM (SELECT g, false AS gone FROM unnest(added) AS g
-            UNION ALL SELECT g, true FROM unnest(removed) AS g) site
-     CROSS JOIN LATERAL degrees_holding(charging_reach_cap(), ST_Y(ST_PointOnSurface(site.g))) AS m
-      JOIN compounds c ON c.geom && ST_Expand(site.g, m.dlon, m.dlat)
+      FROM site
+      JOIN compounds c ON c.geom && site.reach
       LEFT JOIN compound_charging_reach r ON r.compound_id = c.id
-     WHERE ST_Distance(site.g, c.geom) * 110000.0 * cos(radians(least(89.0, abs(ST_Y(ST_PointOnSurface(site.g))) + m.dlat)))
+     WHERE ST_Distance(site.g, c.geom) * site.metres_per_degree
            <= CASE WHEN site.gone THEN r.nearest_m ELSE coalesce(r.nearest_m, charging_reach_cap()) END));
 END $$;
 

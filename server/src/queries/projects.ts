@@ -42,13 +42,14 @@ export interface ProjectFilter {
   limit: number;
 }
 
-const PROJECT_COLUMNS = (precision: number) => `
+/** A project row's columns, read from `projects p` with PROJECT_JOINS; exported for the bench's baseline. */
+export const PROJECT_COLUMNS = (precision: number) => `
   p.id, p.kind, p.title, p.description, p.address, p.status, p.unit_id, u.name AS unit_name,
   p.deadline, p.reported_on, p.completed_on, p.verified_on, p.households_benefited,
   p.area_id, ar.name AS area_name, p.attributes, p.reporter_name, p.reporter_phone,
   p.internal_note, p.completion_note, p.reopen_count, p.version, p.is_demo, p.created_at, p.updated_at, ST_AsGeoJSON(p.geom, ${precision})::json AS geometry`;
 
-const PROJECT_JOINS = `
+export const PROJECT_JOINS = `
   FROM projects p
   LEFT JOIN units u ON u.id = p.unit_id
   LEFT JOIN areas ar ON ar.id = p.area_id`;

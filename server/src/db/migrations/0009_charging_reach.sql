@@ -191,9 +191,11 @@ CREATE TRIGGER compounds_charging_reach_delete AFTER DELETE ON compounds
 
 -- TRUNCATE has no transition table: emptying either side empties the reach
 -- (no compounds, or no sites), and the rest is rebuilt as rows come back.
+-- DELETE, not TRUNCATE: a TRUNCATE naming the reach too (a dump's restore
+-- empties every table in one) still holds it while this trigger runs.
 CREATE FUNCTION truncate_charging_reach() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  TRUNCATE compound_charging_reach;
+  DELETE FROM compound_charging_reach;
   RETURN NULL;
 END $$;
 

@@ -37,7 +37,6 @@ export const DEFAULT_BOUNDS: LngLatBoundsLike = [
 /** How long a basemap style URL may take before the map falls back to the plain background. */
 const STYLE_TIMEOUT_MS = 8_000;
 
-
 export interface Camera {
   center: [number, number];
   zoom: number;

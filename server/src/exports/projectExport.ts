@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type pg from 'pg';
-import { projectsMatching, type ProjectFilter, type ProjectRow } from '../queries/projects.js';
+import { projectsToExport, type ProjectFilter, type ProjectRow } from '../queries/projects.js';
 import { csvField } from '../reports/csv.js';
 import { neutralise } from '../reports/table.js';
 import { projectFeature } from '../routes/projectFeature.js';
@@ -24,7 +24,7 @@ const BATCH = 1_000;
 async function* matchingProjects(db: pg.Pool, filter: ProjectFilter): AsyncGenerator<ProjectRow> {
   let afterId = 0;
   for (;;) {
-    const rows = await projectsMatching(db, { ...filter, afterId, limit: BATCH }, 7);
+    const rows = await projectsToExport(db, { ...filter, afterId, limit: BATCH });
     yield* rows;
     if (rows.length < BATCH) return;
     afterId = rows[rows.length - 1]!.id;

@@ -29,7 +29,6 @@ export function utmSrid(geom: string): string {
  * charging_reach_cap() metres, which bounds every radius the API accepts.
  */
 export function workingSiteWithin(compoundId: string, radius: string): string {
-  // One type for the parameter wherever it appears, or PostgreSQL may deduce two.
   return `EXISTS (
     SELECT 1 FROM compound_charging_reach reach
      WHERE reach.compound_id = ${compoundId} AND reach.nearest_m <= (${radius})::double precision)`;

@@ -31,7 +31,7 @@ const OVERDUE = `p.deadline IS NOT NULL AND p.deadline < ${TILE_FILTER.today} AN
 
 /**
  * Live projects in the tile that match the list's filter (the same clause as
- * projectsMatching), so the map and the list agree. Properties are the public
+ * projectListPage), so the map and the list agree. Properties are the public
  * ones a map styles and labels by; nothing private (reporter, phone, internal
  * note) is selected.
  */

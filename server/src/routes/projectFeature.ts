@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { KIND_CODES } from '../domain/kinds/index.js';
 import { deadlineStanding, STATUSES } from '../domain/status.js';
-import type { ProjectRow } from '../queries/projects.js';
+import type { ProjectRow, PublicProjectRow } from '../queries/projects.js';
 import { GeometryOutput } from '../domain/geojson.js';
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
@@ -54,7 +54,7 @@ export const ProjectFeature = Type.Object({
   }),
 });
 
-function publicProperties(row: ProjectRow, today: string) {
+function publicProperties(row: PublicProjectRow, today: string) {
   return {
     kind: row.kind,
     title: row.title,
@@ -78,7 +78,7 @@ function publicProperties(row: ProjectRow, today: string) {
 }
 
 /** A project on a map or in a list: public fields only. */
-export function projectListFeature(row: ProjectRow, today: string) {
+export function projectListFeature(row: PublicProjectRow, today: string) {
   return { type: 'Feature' as const, id: row.id, geometry: row.geometry, properties: publicProperties(row, today) };
 }
 

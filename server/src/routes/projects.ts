@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { NotFoundError } from '../domain/errors.js';
 import { CreateProjectBody, PatchProjectBody } from '../domain/project.js';
 import { can } from '../domain/roles.js';
-import { historyOfProject, projectExistsEver, projectsMatching, type HistoryRow } from '../queries/projects.js';
+import { historyOfProject, projectExistsEver, projectListPage, type HistoryRow } from '../queries/projects.js';
 import { projectInReach } from '../services/projectAccess.js';
 import { createProject, deleteProject, editProject, type EditContext } from '../services/projectEdits.js';
 import { IdParams } from './params.js';
@@ -82,7 +82,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const limit = q.limit ?? DEFAULT_PAGE_SIZE;
       const today = app.today();
       const { filter, nothing } = await projectFilterOf(request, q, app.db.pool, today, { afterId: q.after ?? 0, limit });
-      const rows = nothing ? [] : await projectsMatching(app.db.pool, filter);
+      const rows = nothing ? [] : await projectListPage(app.db.pool, filter);
       return {
         type: 'FeatureCollection' as const,
         features: rows.map((r) => projectListFeature(r, today)),

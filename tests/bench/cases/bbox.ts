@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { OPEN_STATUSES } from '../../../server/src/domain/status.js';
 import { inWindow, projectFilterClause, projectFilterParams } from '../../../server/src/queries/projectFilterSql.js';
-import { PROJECT_COLUMNS, PROJECT_JOINS, projectsMatching, type ProjectFilter } from '../../../server/src/queries/projects.js';
+import { PROJECT_JOINS, PUBLIC_PROJECT_COLUMNS, projectListPage, type ProjectFilter } from '../../../server/src/queries/projects.js';
 import { DEFAULT_PAGE_SIZE as LIST_PAGE } from '../../../server/src/routes/projects.js';
 import { IN_VIEW_PAGE_SIZE } from '../../../client/src/api/projects.js';
 import { time, type BenchResult } from '../measure.js';
@@ -9,7 +9,7 @@ import { SPREAD } from '../syntheticData.js';
 
 /**
  * The list API's query for a window of about 2 × 2 km in the densest part, as
- * `GET /api/projects?bbox=…` runs it (every column of each project). Two
+ * `GET /api/projects?bbox=…` runs it (the public columns of each project). Two
  * pages: the 100 the tiled map's list asks for at a time, and the API's
  * default of 1,000. The window holds more than a page at full scale.
  *
@@ -23,7 +23,7 @@ import { SPREAD } from '../syntheticData.js';
 const FILTER = projectFilterClause(2);
 const SEQUENTIAL = `
   WITH RECURSIVE ${FILTER.areaTree}
-  SELECT ${PROJECT_COLUMNS(6)}
+  SELECT ${PUBLIC_PROJECT_COLUMNS(6)}
   ${PROJECT_JOINS}
    WHERE ${FILTER.where} AND ${inWindow('$1')} AND p.id > $12
    ORDER BY p.id
@@ -38,11 +38,11 @@ export async function bboxCases(db: pg.Pool, projects: number, kind: 'postgis' |
   const centre = [SPREAD.lon + SPREAD.width / 2, SPREAD.lat + SPREAD.height / 2] as const;
   const bbox: [number, number, number, number] = [centre[0] - 0.01, centre[1] - 0.009, centre[0] + 0.01, centre[1] + 0.009];
   const windowFilter = { bbox, limit: 1_000_000, afterId: 0, overdueOnly: false, openStatuses: OPEN_STATUSES, today: '2026-01-01' };
-  const found = (await projectsMatching(db, windowFilter)).length;
+  const found = (await projectListPage(db, windowFilter)).length;
   const results: BenchResult[] = [];
   for (const [page, who] of [[IN_VIEW_PAGE_SIZE, "the tiled map's list page"], [LIST_PAGE, "the API's default page"]] as const) {
     const filter = { ...windowFilter, limit: page };
-    const query = (client: pg.Pool | pg.PoolClient) => projectsMatching(client, filter);
+    const query = (client: pg.Pool | pg.PoolClient) => projectListPage(client, filter);
     const listed = (await query(db)).map((r) => r.id);
     const returned = listed.length;
     const client = await db.connect();
@@ -59,7 +59,6 @@ export async function bboxCases(db: pg.Pool, projects: number, kind: 'postgis' |
     }
     const indexed = await time(() => query(db), { runs });
     const ratio = sequential.p50 / indexed.p50;
-    const p95Target = kind === 'postgis' ? indexed.p95 <= 30 : true;
     results.push({
       case: `bbox query, ${projects.toLocaleString('en')} projects (${found} in the window, ${who}: ${returned})`,
       measure: `p50 / p95 of ${runs} queries`,
@@ -67,8 +66,9 @@ export async function bboxCases(db: pg.Pool, projects: number, kind: 'postgis' |
       baseline: { name: 'same rows, one sequential scan', value: sequential },
       ratio,
       ratioLabel: `${ratio.toFixed(0)}× faster`,
-      target: kind === 'postgis' ? '≥ 100×, p95 ≤ 30 ms' : '≥ 100×',
-      met: ratio >= 100 && p95Target,
+      // The issue sets this target on a real PostGIS only (for tiles it names one for the embedded database too).
+      target: kind === 'postgis' ? '≥ 100×, p95 ≤ 30 ms' : 'reported (target is for real PostGIS)',
+      met: kind === 'postgis' ? ratio >= 100 && indexed.p95 <= 30 : null,
     });
   }
   return results;

@@ -24,6 +24,7 @@ import { MyTasks } from './features/loop/MyTasks.js';
 import { ProjectList } from './features/projects/ProjectList.js';
 import { ProjectPanel } from './features/projects/ProjectPanel.js';
 import { useMapProjects } from './features/projects/useMapProjects.js';
+import { FOLLOW_CHANGES_MS } from './features/projects/useFollowChanges.js';
 import { ShareButton } from './features/share/ShareButton.js';
 import { MapView, type Camera } from './map/MapView.js';
 import { PROJECT_TILE_ZOOMS, viewBox } from './map/projectTiles.js';
@@ -44,7 +45,13 @@ export function App() {
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [shownBox, setShownBox] = useState<Box>();
   const nameField = view.lang === 'en' ? 'name_en' : 'name';
-  const projects = useMapProjects(view.filters, { threshold: config.data?.mapTileThreshold, unitId: session.user?.unit_id, nameField, viewBox: shownBox });
+  const projects = useMapProjects(view.filters, {
+    threshold: config.data?.mapTileThreshold,
+    unitId: session.user?.unit_id,
+    nameField,
+    viewBox: shownBox,
+    followChangesMs: FOLLOW_CHANGES_MS,
+  });
   const areaPath = useAreaPath(view.filters.area);
   const areas = useAllAreas();
   const [fitBox, setFitBox] = useState<Box>();

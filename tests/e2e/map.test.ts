@@ -1,11 +1,15 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { FOLLOW_CHANGES_MS } from '../../client/src/features/projects/useFollowChanges.js';
 import { KINDS } from '../../server/src/domain/kinds/index.js';
-import { SHOTS, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
+import { loginAs } from '../helpers/auth.js';
+import { renderedProjects, SHOTS, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
+import { createProject, pointFeature } from '../helpers/fixtures.js';
 import { startTestServer } from '../helpers/server.js';
 
 const session = useE2eSession();
+const GEOJSON_LAYERS = KINDS.flatMap((k) => [`project-${k.code}-point`, `project-${k.code}-line`, `project-${k.code}-fill`]);
 
 /** 石鼓区's old town, close enough that points are not clustered. */
 const SHIGU_VIEW = 'c=112.61500,26.90800&z=14.00';
@@ -122,6 +126,32 @@ describe.skipIf(session.skipped)('the map', () => {
     expect(await again.getByTestId('project-panel').locator('h2').innerText()).toBe(title);
     await page.close();
     await again.close();
+  });
+
+  it("shows another planner's new project within a minute, and drops it once deleted, with no reload", { timeout: 90_000 }, async () => {
+    const page = await session.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    // Fake timers that run at the normal pace until fastForward jumps them a minute on.
+    await page.clock.install();
+    await page.goto(`${session.baseUrl}/?${SHIGU_VIEW}`);
+    await waitForDrawn(page);
+    const before = await apiCount('');
+    expect(await legendTotal(page)).toBe(`共 ${before} 个项目`);
+    const drawnIds = async () => (await renderedProjects(page, GEOJSON_LAYERS)).map((p) => p.id);
+
+    const planner = await loginAs(session.app, 'planner');
+    const created = await createProject(planner, pointFeature({ kind: 'streetlight', title: '别处新建的路灯' }, [112.6152, 26.9081]));
+    await page.clock.fastForward(FOLLOW_CHANGES_MS + 1_000);
+    await expect.poll(() => legendTotal(page), { timeout: 15_000 }).toBe(`共 ${before + 1} 个项目`);
+    await waitForIdle(page);
+    await expect.poll(drawnIds, { timeout: 15_000 }).toContain(created.id);
+
+    const deleted = await planner.inject({ method: 'DELETE', url: `/api/projects/${created.id}` });
+    expect(deleted.statusCode).toBe(204);
+    await page.clock.fastForward(FOLLOW_CHANGES_MS + 1_000);
+    await expect.poll(() => legendTotal(page), { timeout: 15_000 }).toBe(`共 ${before} 个项目`);
+    await waitForIdle(page);
+    await expect.poll(drawnIds, { timeout: 15_000 }).not.toContain(created.id);
+    await page.close();
   });
 
   it.each([

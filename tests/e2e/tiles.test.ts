@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { VectorTileSource } from 'maplibre-gl';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FOLLOW_CHANGES_MS } from '../../client/src/features/projects/useFollowChanges.js';
 import { KINDS } from '../../server/src/domain/kinds/index.js';
 import { loginAs } from '../helpers/auth.js';
 import { createProject, pointFeature } from '../helpers/fixtures.js';
@@ -147,6 +148,30 @@ describe.skipIf(session.skipped)('the map in tiles mode', () => {
     expect((await rendered(page, TILE_LAYERS)).map((d) => d.id)).not.toContain(hidden.id);
     await expect.poll(() => rendered(page, ['project-tile-selected-point']), { timeout: 15_000 }).toEqual([{ id: hidden.id, kind: 'drainage' }]);
     await page.screenshot({ path: path.join(SHOTS, 'tiles-overview-selected.png') });
+    await page.close();
+  });
+
+  it("draws another planner's new project within a minute, and lists it in view, with no reload", { timeout: 90_000 }, async () => {
+    const spot: [number, number] = [112.66, 26.87];
+    const page = await session.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    // Fake timers that run at the normal pace until fastForward jumps them a minute on.
+    await page.clock.install();
+    await page.goto(`${tiled.baseUrl}/?c=${spot[0].toFixed(5)},${spot[1].toFixed(5)}&z=15.00`);
+    await waitForDrawn(page);
+    const planner = await loginAs(tiled.app, 'planner');
+    const created = await createProject(planner, pointFeature({ kind: 'charging', title: '别处新建的充电桩' }, spot));
+    const drawnIds = async () => (await rendered(page, TILE_LAYERS)).map((d) => d.id);
+    expect(await drawnIds()).not.toContain(created.id);
+    expect(await page.getByTestId('project-list-item').filter({ hasText: '别处新建的充电桩' }).count()).toBe(0);
+
+    await page.clock.fastForward(FOLLOW_CHANGES_MS + 1_000);
+    const drawnWhenIdle = async () => {
+      await waitForIdle(page);
+      return drawnIds();
+    };
+    await expect.poll(drawnWhenIdle, { timeout: 20_000 }).toContain(created.id);
+    await expect.poll(() => page.getByTestId('project-list-item').filter({ hasText: '别处新建的充电桩' }).count(), { timeout: 15_000 }).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, 'tiles-others-change.png') });
     await page.close();
   });
 

@@ -29,13 +29,17 @@ export function useProjects(filters: ProjectFilters, enabled = true, init?: Requ
   });
 }
 
-/** Counts of what the filters select (within a box, if given), without the projects. */
-export function useProjectSummary(filters: ProjectFilters, options: { bbox?: Box; enabled?: boolean; init?: RequestInit } = {}) {
+/**
+ * Counts of what the filters select (within a box, if given), without the
+ * projects; asked again every `refetchInterval` ms while the page is shown.
+ */
+export function useProjectSummary(filters: ProjectFilters, options: { bbox?: Box; enabled?: boolean; init?: RequestInit; refetchInterval?: number } = {}) {
   return useQuery({
     queryKey: queryKeys.projectSummary(filters, options.bbox),
     queryFn: ({ signal }) => fetchProjectSummary(filters, options.bbox, signal, options.init),
     placeholderData: (previous) => previous,
     enabled: options.enabled ?? true,
+    refetchInterval: options.refetchInterval ?? false,
   });
 }
 

@@ -8,6 +8,7 @@ import { projectDrawMode, projectTileUrl, scopedToUnit, tileVersion, type DrawMo
 import type { ProjectFilters } from '../../state/viewState.js';
 import { countsOfFeatures, countsOfSummary, type ProjectCounts } from '../legend/projectCounts.js';
 import type { InViewPaging } from './ProjectList.js';
+import { useFollowChanges } from './useFollowChanges.js';
 
 type Box = [number, number, number, number];
 
@@ -21,6 +22,8 @@ interface MapProjectsOptions {
   viewBox: Box | undefined;
   /** What every request made here carries besides (the embed's: no cookies). */
   init?: RequestInit;
+  /** How often to ask whether the selection changed elsewhere (useFollowChanges); never when absent. */
+  followChangesMs?: number;
 }
 
 export interface MapProjects {
@@ -59,7 +62,7 @@ export function useMapProjects(filters: ProjectFilters, options: MapProjectsOpti
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const { init } = options;
-  const summary = useProjectSummary(filters, { enabled: options.threshold !== undefined, init });
+  const summary = useProjectSummary(filters, { enabled: options.threshold !== undefined, init, refetchInterval: options.followChangesMs });
   const decided = projectDrawMode(options.threshold, summary.isPlaceholderData ? undefined : summary.data?.total);
   const [mode, setMode] = useState(decided);
   if (decided !== undefined && decided !== mode) setMode(decided);
@@ -76,7 +79,9 @@ export function useMapProjects(filters: ProjectFilters, options: MapProjectsOpti
   // a URL made while that summary loads would be replaced by the versioned one
   // a moment later, and every tile in view fetched twice.
   const current = summary.data && !summary.isPlaceholderData ? summary.data : undefined;
-  const nextUrl = current ? projectTileUrl(scopedToUnit(filters, options.unitId), window.location.origin, tileVersion(current)) : undefined;
+  const version = current ? tileVersion(current) : undefined;
+  useFollowChanges(filters, options.followChangesMs === undefined ? undefined : version);
+  const nextUrl = version ? projectTileUrl(scopedToUnit(filters, options.unitId), window.location.origin, version) : undefined;
   const [url, setUrl] = useState(nextUrl);
   if (nextUrl !== undefined && nextUrl !== url) setUrl(nextUrl);
   const { nameField } = options;

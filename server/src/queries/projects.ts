@@ -21,13 +21,6 @@ export interface ProjectRow extends ProjectRecord {
   geometry: GeometryJson;
 }
 
-/** The columns of PUBLIC_PROJECT_COLUMNS. */
-export type PublicProjectRow = Pick<
-  ProjectRow,
-  | 'id' | 'kind' | 'title' | 'address' | 'status' | 'unit_id' | 'unit_name' | 'deadline' | 'reported_on' | 'completed_on'
-  | 'verified_on' | 'households_benefited' | 'area_id' | 'area_name' | 'attributes' | 'version' | 'is_demo' | 'updated_at' | 'geometry'
->;
-
 export interface ProjectFilter {
   bbox?: [number, number, number, number];
   kinds?: string[];
@@ -50,15 +43,37 @@ export interface ProjectFilter {
 }
 
 /**
- * What anyone may read of a project, all that the list and the map show;
- * read from `projects p` with PROJECT_JOINS. The list leaves the rest in the
- * table: a page of 1,000 then parses 19 columns a row rather than 26.
+ * What anyone may read of a project, all that the list and the map show,
+ * besides its geometry: each column's SQL, read from `projects p` with
+ * PROJECT_JOINS. The list leaves the rest in the table: a page of 1,000 then
+ * parses 19 columns a row rather than 26.
  */
-export const PUBLIC_PROJECT_COLUMNS = (precision: number) => `
-  p.id, p.kind, p.title, p.address, p.status, p.unit_id, u.name AS unit_name,
-  p.deadline, p.reported_on, p.completed_on, p.verified_on, p.households_benefited,
-  p.area_id, ar.name AS area_name, p.attributes, p.version, p.is_demo, p.updated_at,
-  ST_AsGeoJSON(p.geom, ${precision})::json AS geometry`;
+const PUBLIC_COLUMN_SQL = {
+  id: 'p.id',
+  kind: 'p.kind',
+  title: 'p.title',
+  address: 'p.address',
+  status: 'p.status',
+  unit_id: 'p.unit_id',
+  unit_name: 'u.name',
+  deadline: 'p.deadline',
+  reported_on: 'p.reported_on',
+  completed_on: 'p.completed_on',
+  verified_on: 'p.verified_on',
+  households_benefited: 'p.households_benefited',
+  area_id: 'p.area_id',
+  area_name: 'ar.name',
+  attributes: 'p.attributes',
+  version: 'p.version',
+  is_demo: 'p.is_demo',
+  updated_at: 'p.updated_at',
+} satisfies Partial<Record<keyof ProjectRow, string>>;
+
+/** A row of PUBLIC_PROJECT_COLUMNS. */
+export type PublicProjectRow = Pick<ProjectRow, keyof typeof PUBLIC_COLUMN_SQL | 'geometry'>;
+
+export const PUBLIC_PROJECT_COLUMNS = (precision: number) =>
+  [...Object.entries(PUBLIC_COLUMN_SQL).map(([name, sql]) => `${sql} AS ${name}`), `ST_AsGeoJSON(p.geom, ${precision})::json AS geometry`].join(', ');
 
 /** A project row's columns: the public ones and the rest. */
 const PROJECT_COLUMNS = (precision: number) => `${PUBLIC_PROJECT_COLUMNS(precision)},

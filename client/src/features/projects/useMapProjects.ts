@@ -22,7 +22,7 @@ interface MapProjectsOptions {
   viewBox: Box | undefined;
   /** What every request made here carries besides (the embed's: no cookies). */
   init?: RequestInit;
-  /** How often to ask whether the selection changed elsewhere (useFollowChanges); never when absent. */
+  /** How often to ask whether the selection changed elsewhere (see useFollowChanges); never when absent. */
   followChangesMs?: number;
 }
 
@@ -80,7 +80,7 @@ export function useMapProjects(filters: ProjectFilters, options: MapProjectsOpti
   // a moment later, and every tile in view fetched twice.
   const current = summary.data && !summary.isPlaceholderData ? summary.data : undefined;
   const version = current ? tileVersion(current) : undefined;
-  useFollowChanges(filters, options.followChangesMs === undefined ? undefined : version);
+  useFollowChanges(filters, version);
   const nextUrl = version ? projectTileUrl(scopedToUnit(filters, options.unitId), window.location.origin, version) : undefined;
   const [url, setUrl] = useState(nextUrl);
   if (nextUrl !== undefined && nextUrl !== url) setUrl(nextUrl);

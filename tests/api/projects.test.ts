@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../server/src/domain/dates.js';
 import { KINDS } from '../../server/src/domain/kinds/index.js';
 import { STATUSES } from '../../server/src/domain/status.js';
+import { DEMO_ACTOR } from '../../server/src/seed/index.js';
 import { startTestApp } from '../helpers/app.js';
 import { loginAs, type TestSession } from '../helpers/auth.js';
 import { createProject, pointFeature, SHIGU_POINT, someUnitId, squareAround } from '../helpers/fixtures.js';
@@ -47,6 +48,24 @@ describe('the demo data', () => {
     }
     const overdue = await list('?overdue=true&limit=5000');
     expect(overdue.numberReturned).toBeGreaterThan(0);
+  });
+
+  it('writes no time later than its load, whatever the hour in China, and keeps each record in order', async () => {
+    // The demo was loaded as of today in China; between 16:00 UTC and its office hours that day's times were ahead.
+    const { rows } = await app.db.pool.query<{ later: number; disordered: number; unmatched: number }>(
+      `WITH seeded AS (SELECT h.* FROM project_history h WHERE h.actor = $1),
+            steps AS (SELECT at <= lag(at) OVER (PARTITION BY project_id ORDER BY version) AS back FROM seeded)
+       SELECT (SELECT count(*) FROM projects WHERE is_demo AND (created_at > now() OR updated_at > now()))
+            + (SELECT count(*) FROM seeded WHERE at > now())
+            + (SELECT count(*) FROM project_follow_ups WHERE actor = $1 AND created_at > now()) AS later,
+              (SELECT count(*) FROM steps WHERE back) AS disordered,
+              -- Projects no test has touched since: updated when their record last moved.
+              (SELECT count(*) FROM projects p
+                WHERE p.is_demo AND p.version = (SELECT count(*) FROM seeded s WHERE s.project_id = p.id)
+                  AND p.updated_at <> (SELECT max(s.at) FROM seeded s WHERE s.project_id = p.id)) AS unmatched`,
+      [DEMO_ACTOR],
+    );
+    expect(rows[0]).toEqual({ later: 0, disordered: 0, unmatched: 0 });
   });
 
   it('includes 西湖一村 with its 30 charging piles for 1,200 households', async () => {

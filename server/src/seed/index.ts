@@ -62,7 +62,9 @@ export async function loadDemoData(client: pg.PoolClient, log: SeedLog, options:
  */
 export async function loadDemoDataInTransaction(client: pg.PoolClient, log: SeedLog, options: DemoDataOptions = {}): Promise<DemoSummary> {
   const started = Date.now();
-  const asOf = options.asOf ?? todayIn(DEMO_TIME_ZONE);
+  const now = new Date(started);
+  const today = todayIn(DEMO_TIME_ZONE, now);
+  const asOf = options.asOf ?? today;
   if (!isIsoDate(asOf)) throw new Error(`asOf must be a date as YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
   await assertEmpty(client);
   // One generator for the whole load, consumed in a fixed order: same seed and asOf, same rows.
@@ -71,7 +73,9 @@ export async function loadDemoDataInTransaction(client: pg.PoolClient, log: Seed
   const districts = await loadStreetsAndCommunities(client, random, DISTRICT_PLANS, log);
   const units = await loadUnits(client, DISTRICT_PLANS);
   const layers = await loadReferenceLayers(client, random, districts);
-  const projects = await loadProjects(client, { random, asOf, districts, layers, units });
+  // A day still to come keeps its times; any other day has none after the load.
+  const latest = asOf > today ? undefined : now;
+  const projects = await loadProjects(client, { random, asOf, latest, districts, layers, units });
   await loadDemoUsers(client, options.demoPassword ?? DEFAULT_DEMO_PASSWORD);
   const summary: DemoSummary = {
     asOf,

@@ -17,6 +17,7 @@ import {
 import { completionNote, drawAftercare, FIRST_COMPLETION_NOTE, type Aftercare } from './followUps.js';
 import { allocateIds } from './ids.js';
 import { NAMED_PROJECTS, type NamedPlace, type NamedProject } from './namedProjects.js';
+import { notAfter, recordNotAfter } from './notInFuture.js';
 import { REPORTER_SURNAMES } from './places.js';
 import type { Random } from './random.js';
 import { OLD_COMPOUND_YEAR, type DemoCompound, type DemoRoad, type ReferenceLayers } from './referenceLayers.js';
@@ -118,6 +119,8 @@ const SOURCES = ['民情走访', '12345热线', '网格员上报', '居民议事
 export interface ProjectContext {
   random: Random;
   asOf: IsoDate;
+  /** No time is written after it (see notInFuture.ts); none for a day still to come. */
+  latest: Date | undefined;
   districts: readonly DemoDistrict[];
   layers: ReferenceLayers;
   units: readonly DemoUnit[];
@@ -131,10 +134,10 @@ export async function loadProjects(client: pg.PoolClient, ctx: ProjectContext): 
   const histories = projects.map((p) => historyRows(ctx.random, p));
   const aftercare = drawAftercare(ctx.random, projects, ctx.asOf);
   projects.forEach((p, i) => (p.aftercare = aftercare[i]!));
-  const history = projects.flatMap((p, i) => withReopen(histories[i]!, p));
+  const history = projects.flatMap((p, i) => recordNotAfter(withReopen(histories[i]!, p), ctx.latest));
   await client.query(INSERT_PROJECTS, [JSON.stringify(projects.map((p) => projectRow(p, history)))]);
   await client.query(INSERT_HISTORY, [JSON.stringify(history)]);
-  await client.query(INSERT_FOLLOW_UPS, [JSON.stringify(projects.flatMap(followUpRows))]);
+  await client.query(INSERT_FOLLOW_UPS, [JSON.stringify(projects.flatMap((p) => followUpRows(p, ctx.latest)))]);
   return projects;
 }
 
@@ -628,7 +631,7 @@ function withReopen(rows: readonly HistoryRow[], p: DemoProject): HistoryRow[] {
   return spliced.map((r, i) => ({ ...r, version: i + 1 }));
 }
 
-function followUpRows(p: DemoProject): Record<string, unknown>[] {
+function followUpRows(p: DemoProject, latest: Date | undefined): Record<string, unknown>[] {
   return p.aftercare.followUps.map((f) => ({
     project_id: p.id,
     followed_on: f.followedOn,
@@ -636,6 +639,6 @@ function followUpRows(p: DemoProject): Record<string, unknown>[] {
     satisfied: f.satisfied,
     note: f.note,
     actor: DEMO_ACTOR,
-    created_at: `${f.followedOn}T16:00:00+08:00`,
+    created_at: notAfter(`${f.followedOn}T16:00:00+08:00`, latest),
   }));
 }

@@ -80,8 +80,8 @@ describe.skipIf(session.skipped)('the map', () => {
       const c = window.minshengMap!.getCenter();
       return Math.abs(c.lng - 111.75) < 0.4 && Math.abs(c.lat - 29.65) < 0.4;
     }, undefined, { timeout: 15_000 });
-    // Its streets become choosable.
-    expect(await page.getByTestId('pick-street').locator('option').count()).toBeGreaterThan(1);
+    // Its streets become choosable, once their list (a request of its own) has come.
+    await expect.poll(() => page.getByTestId('pick-street').locator('option').count(), { timeout: 15_000 }).toBeGreaterThan(1);
     await waitForIdle(page);
     await page.screenshot({ path: path.join(SHOTS, 'map-area-li-county.png') });
     await page.close();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProjectSummary } from '../../client/src/api/types.js';
 import { KINDS } from '../../server/src/domain/kinds/index.js';
 import { SESSION_COOKIE } from '../../server/src/plugins/auth.js';
-import { drawnCounts, renderedProjects as rendered, SHOTS, unobstructedFeature, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
+import { drawnCounts, GEOJSON_LAYERS, renderedProjects as rendered, SHOTS, TILE_LAYERS, unobstructedFeature, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
 import { logInPage } from '../helpers/e2eLogin.js';
 import { startTestServer } from '../helpers/server.js';
 
@@ -30,8 +30,6 @@ afterAll(async () => {
 /** 石鼓区's middle. */
 const SHIGU_CENTER: [number, number] = [112.615, 26.908];
 const TILE_POINT_LAYERS = KINDS.map((k) => `project-tile-${k.code}-point`);
-const TILE_LAYERS = KINDS.flatMap((k) => [`project-tile-${k.code}-point`, `project-tile-${k.code}-line`, `project-tile-${k.code}-fill`]);
-const GEOJSON_LAYERS = KINDS.flatMap((k) => [`project-${k.code}-point`, `project-${k.code}-line`, `project-${k.code}-fill`]);
 
 interface Visit {
   page: Page;

@@ -4,12 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { FOLLOW_CHANGES_MS } from '../../client/src/features/projects/useFollowChanges.js';
 import { KINDS } from '../../server/src/domain/kinds/index.js';
 import { loginAs } from '../helpers/auth.js';
-import { renderedProjects, SHOTS, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
+import { GEOJSON_LAYERS, renderedProjects, SHOTS, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
 import { createProject, pointFeature } from '../helpers/fixtures.js';
 import { startTestServer } from '../helpers/server.js';
 
 const session = useE2eSession();
-const GEOJSON_LAYERS = KINDS.flatMap((k) => [`project-${k.code}-point`, `project-${k.code}-line`, `project-${k.code}-fill`]);
 
 /** 石鼓区's old town, close enough that points are not clustered. */
 const SHIGU_VIEW = 'c=112.61500,26.90800&z=14.00';

@@ -7,7 +7,7 @@ import { FOLLOW_CHANGES_MS } from '../../client/src/features/projects/useFollowC
 import { KINDS } from '../../server/src/domain/kinds/index.js';
 import { loginAs } from '../helpers/auth.js';
 import { createProject, pointFeature } from '../helpers/fixtures.js';
-import { drawnCounts, renderedProjects as rendered, SHOTS, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
+import { drawnCounts, GEOJSON_LAYERS, renderedProjects as rendered, SHOTS, TILE_LAYERS, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
 import { logInPage } from '../helpers/e2eLogin.js';
 import { startTestServer } from '../helpers/server.js';
 
@@ -33,8 +33,6 @@ const HENGYANG_Z8 = 'c=112.60000,26.90000&z=8.00';
 /** 石鼓区 at zoom 9.5: counts per street. */
 const SHIGU_Z9 = 'c=112.61500,26.90800&z=9.50';
 
-const TILE_LAYERS = KINDS.flatMap((k) => [`project-tile-${k.code}-point`, `project-tile-${k.code}-line`, `project-tile-${k.code}-fill`]);
-const GEOJSON_LAYERS = KINDS.flatMap((k) => [`project-${k.code}-point`, `project-${k.code}-line`, `project-${k.code}-fill`]);
 
 /**
  * What the map complained of in each page opened: a style MapLibre refuses, a

@@ -3,11 +3,16 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { KINDS } from '../../server/src/domain/kinds/index.js';
 import { browserUnavailable, launchBrowser } from './browser.js';
 import { startTestServer } from './server.js';
 
 /** Screenshots land here for people to look at; the folder is not committed. */
 export const SHOTS = path.join(import.meta.dirname, '..', 'e2e', 'screenshots');
+
+/** The map's layers that draw projects loaded whole (GeoJSON), and those that draw them from tiles. */
+export const GEOJSON_LAYERS = KINDS.flatMap((k) => [`project-${k.code}-point`, `project-${k.code}-line`, `project-${k.code}-fill`]);
+export const TILE_LAYERS = KINDS.flatMap((k) => [`project-tile-${k.code}-point`, `project-tile-${k.code}-line`, `project-tile-${k.code}-fill`]);
 
 export interface E2eSession {
   /** Why the browser tests cannot run here, if they cannot (never under CI). */

@@ -290,9 +290,9 @@ describe('tile addresses', () => {
   });
 
   it('names the layers when asked for one that does not exist', async () => {
-    const response = await app.inject('/tiles/gaps/12/3329/1729.mvt');
+    const response = await app.inject('/tiles/bridges/12/3329/1729.mvt');
     expect(response.statusCode).toBe(404);
-    expect(response.json()).toMatchObject({ code: 'UNKNOWN_LAYER', message: expect.stringContaining('projects, areas'), message_zh: expect.stringContaining('projects、areas') });
+    expect(response.json()).toMatchObject({ code: 'UNKNOWN_LAYER', message: expect.stringContaining('projects, areas, gaps'), message_zh: expect.stringContaining('projects、areas、gaps') });
   });
 
   it('answers 204 with caching headers for a tile with nothing in it (the open Pacific)', async () => {

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { CoverageKind, CoverageParams } from '../domain/coverage.js';
 import { AREA_TREE, FINISHED, utmSrid, workingSiteWithin } from './fragments.js';
 
 /**
@@ -11,101 +12,143 @@ export interface GapRow {
   properties: Record<string, unknown>;
 }
 
-/** Compounds with no working charging site within R, most households first. */
-export async function uncoveredCompounds(db: pg.Pool, areaId: number, radius: number, limit: number): Promise<GapRow[]> {
-  const { rows } = await db.query<GapRow>(
-    `WITH RECURSIVE ${AREA_TREE}
-     SELECT ST_AsGeoJSON(c.geom, 6)::json AS geometry,
-            json_build_object('compound_id', c.id, 'name', c.name, 'households', c.households, 'year_built', c.year_built) AS properties
-       FROM compounds c
-      WHERE c.area_id IN (SELECT id FROM tree)
-        AND NOT ${workingSiteWithin('c.id', '$2')}
-      ORDER BY c.households DESC, c.id
-      LIMIT $3`,
-    [areaId, radius, limit],
-  );
-  return rows;
+/**
+ * Where gaps are looked for: an area and everything below it (the ranked list
+ * of /api/gaps), or a vector tile (queries/tiles.ts). Either way each kind of
+ * gap is the same statement, so the map and the list show the same need.
+ */
+export interface GapScope {
+  /** The CTEs the scope needs, for after WITH RECURSIVE. */
+  ctes: string;
+  /** True when the feature `alias` (a compound, road or project, with area_id and geom) is in scope. */
+  holds(alias: string): string;
+  /**
+   * Drainage reports that may make up a hotspot in scope, `radius` metres
+   * being the hotspot's: for a tile, those around it as well, since a
+   * hotspot may straddle its edge.
+   */
+  clusterable(alias: string, radius: string): string;
+  /** The SRID (metres) hotspots are clustered in. */
+  utm: string;
 }
 
-/** Old compounds (built in or before Y) with no finished renovation, most households first. */
-export async function unrenovatedOldCompounds(db: pg.Pool, areaId: number, year: number, limit: number): Promise<GapRow[]> {
-  const { rows } = await db.query<GapRow>(
-    `WITH RECURSIVE ${AREA_TREE}
-     SELECT ST_AsGeoJSON(c.geom, 6)::json AS geometry,
-            json_build_object('compound_id', c.id, 'name', c.name, 'households', c.households, 'year_built', c.year_built) AS properties
-       FROM compounds c
-      WHERE c.area_id IN (SELECT id FROM tree) AND c.year_built <= $2
-        AND NOT EXISTS (
-          SELECT 1 FROM projects p
-           WHERE p.kind = 'compound' AND p.status IN ${FINISHED} AND p.deleted_at IS NULL
-             AND ST_Intersects(p.geom, ST_PointOnSurface(c.geom))
-        )
-      ORDER BY c.households DESC, c.id
-      LIMIT $3`,
-    [areaId, year, limit],
-  );
-  return rows;
+/** The area `$1` and every area below it. */
+export const AREA_SCOPE: GapScope = {
+  ctes: AREA_TREE,
+  holds: (alias) => `${alias}.area_id IN (SELECT id FROM tree)`,
+  clusterable: (alias) => `${alias}.area_id IN (SELECT id FROM tree)`,
+  utm: `(SELECT ${utmSrid('geom')} FROM areas WHERE id = $1)`,
+};
+
+/**
+ * The statements below select a scope's gaps of one kind as rows of id (the
+ * compound's or road's; a hotspot's lowest project id), geom (as stored,
+ * WGS 84), properties (jsonb) and weight, what they are ranked by (most
+ * first). Parameters are named by the caller; they follow the scope's.
+ */
+
+/** Compounds with no working charging site within `radius` metres. */
+function uncoveredCompoundsSql(scope: GapScope, radius: string): string {
+  return `
+    SELECT c.id, c.geom,
+           jsonb_build_object('compound_id', c.id, 'name', c.name, 'households', c.households, 'year_built', c.year_built) AS properties,
+           c.households::float8 AS weight
+      FROM compounds c
+     WHERE ${scope.holds('c')}
+       AND NOT ${workingSiteWithin('c.id', radius)}`;
 }
 
-/** The parts of each road farther than D from finished streetlight work, longest first. */
-export async function unlitRoadStretches(db: pg.Pool, areaId: number, distance: number, limit: number): Promise<GapRow[]> {
-  const { rows } = await db.query<GapRow>(
-    `WITH RECURSIVE ${AREA_TREE},
-     stretches AS (
-       SELECT r.id, r.name, r.road_class,
-              COALESCE(
-                ST_Difference(r.geom, (
-                  SELECT ST_Union(ST_Buffer(p.geom::geography, $2)::geometry)
-                    FROM projects p
-                   WHERE p.kind = 'streetlight' AND p.status IN ${FINISHED} AND p.deleted_at IS NULL
-                     AND ST_DWithin(p.geom::geography, r.geom::geography, $2)
-                )),
-                r.geom
-              ) AS unlit
-         FROM roads r
-        WHERE r.area_id IN (SELECT id FROM tree)
-     )
-     SELECT ST_AsGeoJSON(unlit, 6)::json AS geometry,
-            json_build_object('road_id', id, 'name', name, 'road_class', road_class,
-                              'length_m', round(ST_Length(unlit::geography)::numeric, 1)) AS properties
-       FROM stretches
-      WHERE NOT ST_IsEmpty(unlit)
-      ORDER BY ST_Length(unlit::geography) DESC, id
-      LIMIT $3`,
-    [areaId, distance, limit],
-  );
-  return rows;
+/** Old compounds (built in or before `year`) with no finished renovation. */
+function unrenovatedOldCompoundsSql(scope: GapScope, year: string): string {
+  return `
+    SELECT c.id, c.geom,
+           jsonb_build_object('compound_id', c.id, 'name', c.name, 'households', c.households, 'year_built', c.year_built) AS properties,
+           c.households::float8 AS weight
+      FROM compounds c
+     WHERE ${scope.holds('c')} AND c.year_built <= ${year}
+       AND NOT EXISTS (
+         SELECT 1 FROM projects p
+          WHERE p.kind = 'compound' AND p.status IN ${FINISHED} AND p.deleted_at IS NULL
+            AND ST_Intersects(p.geom, ST_PointOnSurface(c.geom))
+       )`;
 }
 
-/** Hotspots (DBSCAN in the area's UTM zone) with at least one open report, most reports first. */
-export async function unresolvedHotspots(
-  db: pg.Pool,
-  areaId: number,
-  hotspot: { radius: number; reports: number },
-  limit: number,
-): Promise<GapRow[]> {
+/** The parts of each road farther than `distance` metres from finished streetlight work. */
+function unlitRoadStretchesSql(scope: GapScope, distance: string): string {
+  return `
+    SELECT id, unlit AS geom,
+           jsonb_build_object('road_id', id, 'name', name, 'road_class', road_class, 'length_m', round(length_m::numeric, 1)) AS properties,
+           length_m AS weight
+      FROM (
+        SELECT id, name, road_class, unlit, ST_Length(unlit::geography) AS length_m
+          FROM (
+            SELECT r.id, r.name, r.road_class,
+                   COALESCE(
+                     ST_Difference(r.geom, (
+                       SELECT ST_Union(ST_Buffer(p.geom::geography, ${distance})::geometry)
+                         FROM projects p
+                        WHERE p.kind = 'streetlight' AND p.status IN ${FINISHED} AND p.deleted_at IS NULL
+                          AND ST_DWithin(p.geom::geography, r.geom::geography, ${distance})
+                     )),
+                     r.geom
+                   ) AS unlit
+              FROM roads r
+             WHERE ${scope.holds('r')}
+          ) stretches
+         WHERE NOT ST_IsEmpty(unlit)
+      ) measured`;
+}
+
+/** Hotspots (DBSCAN: `reports` reports within `radius` metres) with at least one open report. */
+function unresolvedHotspotsSql(scope: GapScope, radius: string, reports: string): string {
+  return `
+    SELECT min(id) AS id, ST_Collect(g) AS geom,
+           jsonb_build_object('reports', count(*), 'open_reports', count(*) FILTER (WHERE status NOT IN ${FINISHED}),
+                              'project_ids', jsonb_agg(id ORDER BY id)) AS properties,
+           count(*)::float8 AS weight
+      FROM (
+        SELECT id, status, g, ST_ClusterDBSCAN(ST_Transform(g, ${scope.utm}), eps := ${radius}, minpoints := ${reports}) OVER () AS cluster
+          FROM (
+            SELECT p.id, p.status, ST_PointOnSurface(p.geom) AS g
+              FROM projects p
+             WHERE p.kind = 'drainage' AND p.deleted_at IS NULL AND p.status <> 'cancelled'
+               AND ${scope.clusterable('p', radius)}
+          ) blockages
+      ) clustered
+     WHERE cluster IS NOT NULL
+     GROUP BY cluster
+    HAVING bool_or(status NOT IN ${FINISHED})`;
+}
+
+/** A kind's gaps in a scope, with its parameters' values, numbered from `$first`. */
+export function gapsOfKind(scope: GapScope, kind: CoverageKind, params: CoverageParams, first: number): { sql: string; values: unknown[] } {
+  const param = (i: number) => `$${first + i}`;
+  switch (kind) {
+    case 'charging':
+      return { sql: uncoveredCompoundsSql(scope, param(0)), values: [params.radius] };
+    case 'compound':
+      return { sql: unrenovatedOldCompoundsSql(scope, param(0)), values: [params.year] };
+    case 'streetlight':
+      return { sql: unlitRoadStretchesSql(scope, param(0)), values: [params.distance] };
+    case 'drainage':
+      return { sql: unresolvedHotspotsSql(scope, param(0), param(1)), values: [params.hotspotRadius, params.hotspotReports] };
+  }
+}
+
+/**
+ * An area's gaps of a kind as GeoJSON, the largest first (households,
+ * metres of road, reports), at most `limit`.
+ */
+export async function rankedGaps(db: pg.Pool, areaId: number, kind: CoverageKind, params: CoverageParams, limit: number): Promise<GapRow[]> {
+  const gaps = gapsOfKind(AREA_SCOPE, kind, params, 2);
+  const values = [areaId, ...gaps.values, limit];
   const { rows } = await db.query<GapRow>(
-    `WITH RECURSIVE ${AREA_TREE},
-     zone AS (SELECT ${utmSrid('geom')} AS utm FROM areas WHERE id = $1),
-     blockages AS (
-       SELECT p.id, p.status, ST_PointOnSurface(p.geom) AS g
-         FROM projects p
-        WHERE p.kind = 'drainage' AND p.deleted_at IS NULL AND p.status <> 'cancelled' AND p.area_id IN (SELECT id FROM tree)
-     ),
-     clustered AS (
-       SELECT id, status, g, ST_ClusterDBSCAN(ST_Transform(g, (SELECT utm FROM zone)), eps := $2, minpoints := $3) OVER () AS cluster
-         FROM blockages
-     )
-     SELECT ST_AsGeoJSON(ST_Collect(g), 6)::json AS geometry,
-            json_build_object('reports', count(*), 'open_reports', count(*) FILTER (WHERE status NOT IN ${FINISHED}),
-                              'project_ids', array_agg(id ORDER BY id)) AS properties
-       FROM clustered
-      WHERE cluster IS NOT NULL
-      GROUP BY cluster
-     HAVING bool_or(status NOT IN ${FINISHED})
-      ORDER BY count(*) DESC, min(id)
-      LIMIT $4`,
-    [areaId, hotspot.radius, hotspot.reports, limit],
+    `WITH RECURSIVE ${AREA_SCOPE.ctes}
+     SELECT ST_AsGeoJSON(g.geom, 6)::json AS geometry, g.properties
+       FROM (${gaps.sql}) g
+      ORDER BY g.weight DESC, g.id
+      LIMIT $${values.length}`,
+    values,
   );
   return rows;
 }

@@ -1,8 +1,11 @@
 import type pg from 'pg';
 import type { AreaLevel } from '../domain/area.js';
+import type { CoverageKind, CoverageParams } from '../domain/coverage.js';
 import type { TileFeature } from '../tiles/encode.js';
 import { TILE_OVERVIEW, type TileLayerName } from '../tiles/layers.js';
 import { TILE_BUFFER, TILE_EXTENT, type TileAddress } from '../tiles/tile.js';
+import { utmSrid } from './fragments.js';
+import { gapsOfKind, type GapScope } from './gaps.js';
 import { projectFilterClause, projectFilterParams } from './projectFilterSql.js';
 import type { ProjectFilter } from './projects.js';
 
@@ -93,6 +96,64 @@ const AREA_ROWS = `
      AND a.level = ANY ($6::text[])
    ORDER BY a.id`;
 
+/** Whether gap `alias` lies in the area $6 (or any, when $6 is null). */
+const inGapArea = (alias: string) => `($6::integer IS NULL OR ${alias}.area_id IN (SELECT id FROM tree))`;
+
+/**
+ * How far around a tile, in hotspot radii, drainage reports are clustered.
+ * Whether a report in the tile belongs to a hotspot depends on reports up to
+ * two radii from it (its neighbours', if it is not a core point itself);
+ * four leave room. A hotspot that chains on farther than that beyond the
+ * tile is counted, in this tile, by its part within reach: its report count
+ * may be lower here than in the ranked list, never its place on the map.
+ */
+export const HOTSPOT_REACH_RADII = 4;
+
+/** The tile with its buffer, grown by `metres` (on the ground, at the tile's latitude), in WGS 84. */
+function tileGrownBy(metres: string): string {
+  const envelope = 'ST_TileEnvelope($1::integer, $2::integer, $3::integer, margin => $5::integer / $4::integer::float8)';
+  const latitude = 'ST_Y(ST_Transform(ST_Centroid(ST_TileEnvelope($1::integer, $2::integer, $3::integer)), 4326))';
+  // Web Mercator stretches a ground metre to 1 / cos(latitude) of its units.
+  return `ST_Transform(ST_Expand(${envelope}, (${metres})::float8 / cos(radians(${latitude}))), 4326)`;
+}
+
+/** The gaps in a tile, optionally of one area ($6): the ranked list's statements over the tile instead. */
+const TILE_GAP_SCOPE: GapScope = {
+  ctes: `tree AS (
+    SELECT id FROM areas WHERE id = $6::integer
+    UNION ALL
+    SELECT a.id FROM areas a JOIN tree t ON a.parent_id = t.id
+  )`,
+  holds: (alias) => `${alias}.geom && ${SELECTION} AND ${inGapArea(alias)}`,
+  clusterable: (alias, radius) => `${alias}.geom && ${tileGrownBy(`${HOTSPOT_REACH_RADII} * ${radius}`)} AND ${inGapArea(alias)}`,
+  utm: utmSrid('ST_Transform(ST_TileEnvelope($1::integer, $2::integer, $3::integer), 4326)'),
+};
+
+/** What a gaps tile asks for: the kind of need, its parameters, and optionally an area. */
+export interface GapTileRequest {
+  kind: CoverageKind;
+  params: CoverageParams;
+  areaId?: number;
+}
+
+/**
+ * The gaps of a tile: those that reach into it (a hotspot clustered around
+ * it may not), by id. A hotspot's list of project ids stays out: MVT has no
+ * lists, and its lowest id is the feature's.
+ */
+function gapTile(request: GapTileRequest): { sql: string; values: unknown[] } {
+  const gaps = gapsOfKind(TILE_GAP_SCOPE, request.kind, request.params, 7);
+  return {
+    sql: `
+      WITH RECURSIVE ${TILE_GAP_SCOPE.ctes}
+      SELECT g.id, g.geom, g.properties - 'project_ids' AS properties
+        FROM (${gaps.sql}) g
+       WHERE g.geom && ${SELECTION}
+       ORDER BY g.id`,
+    values: [request.areaId ?? null, ...gaps.values],
+  };
+}
+
 /**
  * Rows encoded by the database: clipped, quantized and simplified to the tile
  * by ST_AsMVTGeom; rows left with nothing inside the buffer are dropped. Row
@@ -165,4 +226,17 @@ export async function databaseEncodesMvt(db: pg.Pool): Promise<boolean> {
     if (/protobuf/i.test((err as Error).message)) return false;
     throw err;
   }
+}
+
+/** The gaps layer of a tile, encoded by PostGIS; empty when no gap is in it. */
+export function gapsTileMvt(db: pg.Pool, tile: TileAddress, request: GapTileRequest): Promise<Uint8Array> {
+  const { sql, values } = gapTile(request);
+  return mvtOf(db, asMvt(sql, 'gaps'), [...tileParams(tile), ...values]);
+}
+
+/** The gaps of a tile (with its buffer), for encoding outside the database. */
+export async function gapsTileFeatures(db: pg.Pool, tile: TileAddress, request: GapTileRequest): Promise<TileFeature[]> {
+  const { sql, values } = gapTile(request);
+  const { rows } = await db.query<TileFeature>(asFeatures(sql), [...tileParams(tile), ...values]);
+  return rows;
 }

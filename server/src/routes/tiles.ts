@@ -6,6 +6,10 @@ import { etagOf, matchesIfNoneMatch } from '../tiles/caching.js';
 import { areaLevelsAt, AREA_LEVEL_MIN_ZOOM, TILE_LAYER_NAMES, TILE_LAYERS, TILE_OVERVIEW, type TileLayer, type TileLayerName } from '../tiles/layers.js';
 import { tileRendererFor } from '../tiles/renderer.js';
 import { tileAddressErrors, type TileAddress } from '../tiles/tile.js';
+import { areaExists } from '../queries/areas.js';
+import { HOTSPOT_REACH_RADII } from '../queries/tiles.js';
+import { PositiveInt4 } from '../domain/schemaTypes.js';
+import { coverageParamsOf, CoverageParamsQuery } from './coverageQuery.js';
 import { projectFilterOf, ProjectFilterQuery } from './projectListQuery.js';
 
 export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
@@ -21,16 +25,22 @@ export const TILE_REQUESTS_PER_MINUTE = 6000;
 
 const { bbox: _tileIsTheBbox, ...TileFilterQuery } = ProjectFilterQuery;
 
-const ProjectTileQuery = Type.Object(
+/** Not read by the server: a version the client puts in the URL so that caches hold tiles of the data it has seen. */
+const DataVersion = Type.Optional(
+  Type.String({
+    maxLength: 64,
+    pattern: '^[A-Za-z0-9._:-]*$',
+    description: 'not read by the server: a version the client puts in the URL so that caches hold tiles of the data it has seen (the map uses the summary total and changed_at)',
+  }),
+);
+
+const ProjectTileQuery = Type.Object({ ...TileFilterQuery, v: DataVersion }, { additionalProperties: false });
+
+const GapTileQuery = Type.Object(
   {
-    ...TileFilterQuery,
-    v: Type.Optional(
-      Type.String({
-        maxLength: 64,
-        pattern: '^[A-Za-z0-9._:-]*$',
-        description: 'not read by the server: a version the client puts in the URL so that caches hold tiles of the data it has seen (the map uses the summary total and changed_at)',
-      }),
-    ),
+    ...CoverageParamsQuery,
+    area: Type.Optional(PositiveInt4({ description: 'only the gaps of this area (its streets and communities included); all when absent' })),
+    v: DataVersion,
   },
   { additionalProperties: false },
 );
@@ -153,6 +163,36 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const tile = checkedTile('areas', request.params);
       return sendTile(request, reply, await renderer.areas(tile, areaLevelsAt(tile.z)), TILE_LAYERS.areas);
+    },
+  );
+
+  app.get(
+    '/tiles/gaps/:z/:x/:y.mvt',
+    {
+      ...tileRoute,
+      schema: {
+        summary: 'Gaps — need with no project — as Mapbox Vector Tiles, as /api/gaps defines them',
+        description:
+          `Layer "gaps", ${range('gaps')}: every gap of the kind in the tile, not only the largest (the ranked list is /api/gaps). ` +
+          'charging: compounds with no working site within radius; compound: old compounds not renovated; streetlight: the unlit stretches of roads; ' +
+          `drainage: unresolved hotspots (reports within ${HOTSPOT_REACH_RADII} hotspot radii around the tile are clustered with it). ` +
+          'Feature id = compound id, road id, or a hotspot\'s lowest project id; properties as /api/gaps gives them, but a hotspot\'s project_ids. ' +
+          caching('gaps'),
+        tags: ['tiles'],
+        params: TileParams,
+        querystring: GapTileQuery,
+        produces: [MVT_CONTENT_TYPE],
+        response: TileResponses,
+      },
+    },
+    async (request, reply) => {
+      const tile = checkedTile('gaps', request.params);
+      const q = request.query;
+      if (q.area !== undefined && !(await areaExists(app.db.pool, q.area))) {
+        throw new InvalidInputError([{ in: 'querystring', field: '/area', reason: `there is no area ${q.area}`, reason_zh: `区域 ${q.area} 不存在` }]);
+      }
+      const bytes = await renderer.gaps(tile, { kind: q.kind, params: coverageParamsOf(q), areaId: q.area });
+      return sendTile(request, reply, bytes, TILE_LAYERS.gaps);
     },
   );
 

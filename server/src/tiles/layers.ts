@@ -15,10 +15,13 @@ export interface TileLayer extends ZoomRange {
  * there. Above 16 a tile unit is under 15 cm, finer than any survey of ours,
  * so maps enlarge zoom 16. Projects change during the day (and become overdue
  * at midnight): a minute of caching. Boundaries change rarely: an hour.
+ * Gaps are drawn over a district or closer, as the coverage panel shows
+ * them, and move with the projects: from zoom 10, a minute.
  */
 export const TILE_LAYERS = {
   projects: { minZoom: 10, maxZoom: 16, maxAge: 60 },
   areas: { minZoom: 5, maxZoom: 14, maxAge: 3600 },
+  gaps: { minZoom: 10, maxZoom: 16, maxAge: 60 },
 } as const satisfies Record<string, TileLayer>;
 
 /**

@@ -1,7 +1,16 @@
 import type pg from 'pg';
 import type { AreaLevel } from '../domain/area.js';
 import type { ProjectFilter } from '../queries/projects.js';
-import { areasTileFeatures, areasTileMvt, databaseEncodesMvt, projectsTileFeatures, projectsTileMvt } from '../queries/tiles.js';
+import {
+  areasTileFeatures,
+  areasTileMvt,
+  databaseEncodesMvt,
+  gapsTileFeatures,
+  gapsTileMvt,
+  projectsTileFeatures,
+  projectsTileMvt,
+  type GapTileRequest,
+} from '../queries/tiles.js';
 import { encodeTileLayer } from './encode.js';
 import type { TileAddress } from './tile.js';
 
@@ -13,6 +22,7 @@ export interface TileRenderer {
   readonly encoder: TileEncoder;
   projects(tile: TileAddress, filter: ProjectFilter): Promise<Uint8Array>;
   areas(tile: TileAddress, levels: readonly AreaLevel[]): Promise<Uint8Array>;
+  gaps(tile: TileAddress, request: GapTileRequest): Promise<Uint8Array>;
 }
 
 function databaseRenderer(db: pg.Pool): TileRenderer {
@@ -20,6 +30,7 @@ function databaseRenderer(db: pg.Pool): TileRenderer {
     encoder: 'database',
     projects: (tile, filter) => projectsTileMvt(db, tile, filter),
     areas: (tile, levels) => areasTileMvt(db, tile, levels),
+    gaps: (tile, request) => gapsTileMvt(db, tile, request),
   };
 }
 
@@ -28,6 +39,7 @@ function javascriptRenderer(db: pg.Pool): TileRenderer {
     encoder: 'javascript',
     projects: async (tile, filter) => encodeTileLayer('projects', tile, await projectsTileFeatures(db, tile, filter)),
     areas: async (tile, levels) => encodeTileLayer('areas', tile, await areasTileFeatures(db, tile, levels)),
+    gaps: async (tile, request) => encodeTileLayer('gaps', tile, await gapsTileFeatures(db, tile, request)),
   };
 }
 

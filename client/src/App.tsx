@@ -211,6 +211,7 @@ export function App() {
               projectTiles={projects.tiles}
               coverage={coverage.features}
               gaps={coverage.gaps}
+              gapTiles={coverage.gapTiles}
               onCoverageAreaClick={coverage.open ? showArea : undefined}
               selected={view.selected}
               selectedProject={selectedProject.data as GeoJSON.Feature | undefined}

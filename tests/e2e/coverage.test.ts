@@ -74,11 +74,16 @@ describe.skipIf(session.skipped)('the coverage panel', () => {
     expect(streets.map((s) => s.area.id)).toEqual(expect.arrayContaining(await drawnCoverage(page)));
 
     // The gaps: listed largest first as the API ranks them, and drawn on the map.
-    const gaps = await api<{ features: { properties: { name: string } }[] }>(`/api/gaps?area=${area}&kind=charging&radius=500&limit=200`);
+    const gaps = await api<{ features: { properties: { name: string; compound_id: number } }[] }>(`/api/gaps?area=${area}&kind=charging&radius=500&limit=200`);
     expect(gaps.features.length).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('coverage-gaps').locator('li').first().innerText(), { timeout: 20_000 }).toContain(gaps.features[0]!.properties.name);
     const drawnGaps = await page.evaluate(() => window.minshengMap!.queryRenderedFeatures({ layers: ['gap-fill', 'gap-line', 'gap-point'] }).length);
     expect(drawnGaps).toBeGreaterThan(0);
+    // Every gap of the area, from the gaps tiles beneath the ranked ones: here the same compounds, as 石鼓区 has fewer than 200.
+    const tiledGaps = () =>
+      page.evaluate(() => [...new Set(window.minshengMap!.queryRenderedFeatures({ layers: ['gap-tile-fill', 'gap-tile-line'] }).map((f) => Number(f.id)))]);
+    await expect.poll(async () => (await tiledGaps()).length, { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(gaps.features.map((f) => f.properties.compound_id)).toEqual(expect.arrayContaining(await tiledGaps()));
     await page.screenshot({ path: path.join(SHOTS, 'coverage-desktop.png') });
 
     const wider = await api<CoverageResult>(`/api/coverage?area=${area}&kind=charging&radius=1000`);

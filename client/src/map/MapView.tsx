@@ -16,7 +16,7 @@ import type { AreaCollection, Basemap, ProjectListFeature } from '../api/types.j
 import { AREA_LABEL_SOURCE, AREA_SOURCE, areaLabelPoints, areaLayers } from './areaLayers.js';
 import { basemapStyle, plainStyle } from './basemap.js';
 import { COVERAGE_LAYER_IDS, COVERAGE_SOURCE, coverageLayers } from './coverageLayers.js';
-import { GAP_SOURCE, gapLayers } from './gapLayers.js';
+import { GAP_SOURCE, gapLayers, showGapTiles } from './gapLayers.js';
 import { AGGREGATE_CIRCLE_IDS, type AggregateProperties } from './aggregateLayers.js';
 import { CLUSTER_MAX_ZOOM, POINT_SOURCE, PROJECT_LAYER_IDS, PROJECT_TILE_LAYER_IDS, projectLayers, SHAPE_SOURCE, splitByGeometry } from './projectLayers.js';
 import { existingLayers, hideProjectTiles, setAggregates, setSelectedProject, showProjectTiles, showSelection } from './projectOverlay.js';
@@ -60,6 +60,8 @@ export interface MapViewProps {
   coverage: GeoJSON.FeatureCollection | undefined;
   /** Need with no project, drawn above everything while the coverage panel is open. */
   gaps: GeoJSON.FeatureCollection | undefined;
+  /** The tile URL template of every gap, drawn paler beneath `gaps`, while the coverage panel is open. */
+  gapTiles?: string;
   /** Clicks on a coloured area drill down into it, while the coverage panel is open. */
   onCoverageAreaClick?(areaId: number): void;
   selected: number | undefined;
@@ -201,6 +203,10 @@ export function MapView(props: MapViewProps) {
     if (!map) return;
     (map.getSource(GAP_SOURCE) as GeoJSONSource).setData(props.gaps ?? EMPTY_COLLECTION);
   }, [map, props.gaps]);
+
+  useEffect(() => {
+    if (map) showGapTiles(map, props.gapTiles);
+  }, [map, props.gapTiles]);
 
   useEffect(() => {
     if (map) showSelection(map, props.selected);

@@ -93,5 +93,17 @@ export function useGaps(request: CoverageRequest | undefined) {
   });
 }
 
+/**
+ * The gap tiles' URL template for a request: every gap of the area, where the
+ * ranked list holds only the largest. Absolute, as MapLibre's worker resolves
+ * nothing against the page. `version` goes in as `v`, which the server does
+ * not read: a new one is a new URL, past a cached tile.
+ */
+export function gapTileUrl(request: CoverageRequest, origin: string, version?: string): string {
+  const query = new URLSearchParams(coverageQuery(request));
+  if (version) query.set('v', version);
+  return `${origin}/tiles/gaps/{z}/{x}/{y}.mvt?${query.toString()}`;
+}
+
 /** Enough to see where the need is; the list shows the first few. */
 export const GAP_LIMIT = 200;

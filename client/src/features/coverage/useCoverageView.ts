@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { COVERAGE_DEFAULTS, type CoverageKind, type CoverageParams } from '../../../../server/src/domain/coverage.js';
 import type { AreaCollection } from '../../api/types.js';
 import { coverageFeatures } from '../../map/coverageLayers.js';
-import { useCoverage, useCoverageChildren, useGaps, type CoverageRequest } from './api.js';
+import { gapTileUrl, useCoverage, useCoverageChildren, useGaps, type CoverageRequest } from './api.js';
 
 export interface CoverageSettings {
   kind: CoverageKind;
@@ -12,7 +12,8 @@ export interface CoverageSettings {
 /**
  * The coverage panel's state, held by the app because the map draws it too:
  * whether it is open, the kind and parameters, the figures of the chosen area
- * and its children, and the children as a choropleth.
+ * and its children, the children as a choropleth, the largest gaps, and
+ * the tiles of every gap.
  */
 export function useCoverageView(area: number | undefined, areas: AreaCollection | undefined) {
   const [open, setOpen] = useState(false);
@@ -26,7 +27,9 @@ export function useCoverageView(area: number | undefined, areas: AreaCollection 
     [active, children.data, areas],
   );
   const gaps = useGaps(request);
-  return { open, setOpen, settings, setSettings, request, headline, children, features, gaps: active ? gaps.data : undefined };
+  // The tiles follow the ranked list: whenever it is loaded again, so are they.
+  const gapTiles = request && gapTileUrl(request, window.location.origin, gaps.dataUpdatedAt ? String(gaps.dataUpdatedAt) : undefined);
+  return { open, setOpen, settings, setSettings, request, headline, children, features, gaps: active ? gaps.data : undefined, gapTiles };
 }
 
 export type CoverageView = ReturnType<typeof useCoverageView>;

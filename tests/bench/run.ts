@@ -97,7 +97,7 @@ async function main() {
     log('tiles');
     const app = await buildApp({ db, timeZone: 'Asia/Shanghai', clientDir: '/nonexistent', publicRateLimit: 1e9 });
     await app.ready();
-    results.push(...(await tileCases(app, db.pool, kind, [12, 10], SCALE.runs)));
+    results.push(...(await tileCases(app, db.pool, kind, district, SCALE.runs)));
     await app.close();
     if (browserUnavailable() === undefined) {
       log('map first idle in headless Chromium');

@@ -36,13 +36,17 @@ export async function addProjects(db: pg.Pool, count: number, batch = 100_000): 
   await db.query('ANALYZE projects');
 }
 
+/** Where the coverage district lies: 108.0–108.1°E, 24.0–24.09°N. */
+export const COVERAGE_DISTRICT = { lon: 108.0, lat: 24.0, width: 0.1, height: 0.09 };
+
 /** A synthetic district of its own (10 × 10 km), where no demo area lies (the demo's reach from 110.5°E to 126°E), holding `compounds` compounds and `sites` finished charging sites. */
 export async function addCoverageDistrict(db: pg.Pool, compounds: number, sites: number): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO areas (code, name, name_en, level, geom)
      VALUES ('BENCH-COVERAGE', '基准测试区', 'Bench district', 'district',
-             ST_Multi(ST_MakeEnvelope(108.0, 24.0, 108.1, 24.09, 4326)))
+             ST_Multi(ST_MakeEnvelope($1::float8, $2::float8, $1::float8 + $3::float8, $2::float8 + $4::float8, 4326)))
      RETURNING id`,
+    [COVERAGE_DISTRICT.lon, COVERAGE_DISTRICT.lat, COVERAGE_DISTRICT.width, COVERAGE_DISTRICT.height],
   );
   const areaId = rows[0]!.id;
   // Compounds: 60 × 60 m squares on a jittered grid filling the district.

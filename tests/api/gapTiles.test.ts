@@ -5,9 +5,10 @@ import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { COVERAGE_DEFAULTS, type CoverageKind } from '../../server/src/domain/coverage.js';
 import { tileRendererFor } from '../../server/src/tiles/renderer.js';
-import { TILE_BUFFER, TILE_EXTENT, type TileAddress } from '../../server/src/tiles/tile.js';
+import type { TileAddress } from '../../server/src/tiles/tile.js';
 import { startTestApp } from '../helpers/app.js';
 import { areaIdNamed } from '../helpers/fixtures.js';
+import { bufferedBounds, tileAt } from '../helpers/tiles.js';
 
 /**
  * The gaps layer: the need with no project that /api/gaps ranks, every gap
@@ -15,7 +16,6 @@ import { areaIdNamed } from '../helpers/fixtures.js';
  */
 const POSTGIS = inject('databaseKind') === 'postgis';
 
-type Bbox = [number, number, number, number];
 interface Decoded {
   type: number;
   properties: Record<string, string | number | boolean>;
@@ -33,22 +33,9 @@ const HOTSPOT_LAT = 43.05;
 /** The boundary between z14 columns 12875 and 12876, at 102.919921875°E. */
 const EDGE_LON = (12876 / 2 ** 14) * 360 - 180;
 const metresOfLon = (m: number) => m / (111_320 * Math.cos((HOTSPOT_LAT * Math.PI) / 180));
-const WEST_OF_EDGE: TileAddress = { z: 14, x: 12875, y: tileRow(HOTSPOT_LAT, 14) };
+const WEST_OF_EDGE: TileAddress = tileAt([EDGE_LON - 0.001, HOTSPOT_LAT], 14);
 const EAST_OF_EDGE: TileAddress = { ...WEST_OF_EDGE, x: 12876 };
 const fixture: Record<string, number> = {};
-
-function tileRow(lat: number, z: number): number {
-  return Math.floor(((1 - Math.asinh(Math.tan((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z);
-}
-
-/** The area a tile covers with its buffer, in longitude and latitude. */
-function bufferedBounds({ z, x, y }: TileAddress): Bbox {
-  const n = 2 ** z;
-  const margin = TILE_BUFFER / TILE_EXTENT;
-  const lon = (column: number) => (column / n) * 360 - 180;
-  const lat = (row: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * row) / n))) * 180) / Math.PI;
-  return [lon(x - margin), lat(y + 1 + margin), lon(x + 1 + margin), lat(y - margin)];
-}
 
 const gapTileUrl = ({ z, x, y }: TileAddress, query: string) => `/tiles/gaps/${z}/${x}/${y}.mvt?${query}`;
 
@@ -177,7 +164,7 @@ describe('the gaps layer', () => {
        VALUES ('缺口瓦片测试老小区', 300, 1990, ST_MakeEnvelope(102.88, 43.03, 102.882, 43.0315, 4326)) RETURNING id`,
     );
     const id = Number(rows[0].id);
-    const at: TileAddress = { z: 14, x: Math.floor(((102.881 + 180) / 360) * 2 ** 14), y: tileRow(43.031, 14) };
+    const at = tileAt([102.881, 43.031], 14);
     const query = `kind=compound&area=${fixture.district}`;
     const before = await app.inject(gapTileUrl(at, query));
     expect([...decode(before.rawPayload).keys()]).toEqual([id]);

@@ -8,12 +8,12 @@ import { OPEN_STATUSES } from '../../server/src/domain/status.js';
 import { TILE_REQUESTS_PER_MINUTE } from '../../server/src/routes/tiles.js';
 import { areaLevelsAt, TILE_OVERVIEW } from '../../server/src/tiles/layers.js';
 import { tileRendererFor } from '../../server/src/tiles/renderer.js';
-import { TILE_BUFFER, TILE_EXTENT, type TileAddress } from '../../server/src/tiles/tile.js';
+import { TILE_EXTENT, type TileAddress } from '../../server/src/tiles/tile.js';
 import { startTestApp } from '../helpers/app.js';
 import { loginAs, type TestSession } from '../helpers/auth.js';
 import { areaIdNamed, createProject, pointFeature, someUnitId } from '../helpers/fixtures.js';
+import { bufferedBounds, tileAt } from '../helpers/tiles.js';
 
-type Bbox = [number, number, number, number];
 type Point = { x: number; y: number };
 interface DecodedFeature {
   type: number;
@@ -41,22 +41,6 @@ let tile: TileAddress;
 let ownId: number;
 /** The z12 tile holding it: an overview. */
 let overview: TileAddress;
-
-/** The XYZ tile holding a point. */
-function tileAt([lon, lat]: [number, number], z: number): TileAddress {
-  const n = 2 ** z;
-  const y = (1 - Math.asinh(Math.tan((lat * Math.PI) / 180)) / Math.PI) / 2;
-  return { z, x: Math.floor(((lon + 180) / 360) * n), y: Math.floor(y * n) };
-}
-
-/** The area a tile covers with its buffer, in longitude and latitude: where its features may lie. */
-function bufferedBounds({ z, x, y }: TileAddress): Bbox {
-  const n = 2 ** z;
-  const margin = TILE_BUFFER / TILE_EXTENT;
-  const lon = (column: number) => (column / n) * 360 - 180;
-  const lat = (row: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * row) / n))) * 180) / Math.PI;
-  return [lon(x - margin), lat(y + 1 + margin), lon(x + 1 + margin), lat(y - margin)];
-}
 
 const tileUrl = (layer: string, { z, x, y }: TileAddress, query = '') => `/tiles/${layer}/${z}/${x}/${y}.mvt${query ? `?${query}` : ''}`;
 

@@ -47,13 +47,16 @@ export const AREA_SCOPE: GapScope = {
  * first). Parameters are named by the caller; they follow the scope's.
  */
 
+/** A compound as a gap, ranked by its households. */
+const COMPOUND_GAP = `c.id, c.geom,
+           jsonb_build_object('compound_id', c.id, 'name', c.name, 'households', c.households, 'year_built', c.year_built) AS properties,
+           c.households::float8 AS weight
+      FROM compounds c`;
+
 /** Compounds with no working charging site within `radius` metres. */
 function uncoveredCompoundsSql(scope: GapScope, radius: string): string {
   return `
-    SELECT c.id, c.geom,
-           jsonb_build_object('compound_id', c.id, 'name', c.name, 'households', c.households, 'year_built', c.year_built) AS properties,
-           c.households::float8 AS weight
-      FROM compounds c
+    SELECT ${COMPOUND_GAP}
      WHERE ${scope.holds('c')}
        AND NOT ${workingSiteWithin('c.id', radius)}`;
 }
@@ -61,10 +64,7 @@ function uncoveredCompoundsSql(scope: GapScope, radius: string): string {
 /** Old compounds (built in or before `year`) with no finished renovation. */
 function unrenovatedOldCompoundsSql(scope: GapScope, year: string): string {
   return `
-    SELECT c.id, c.geom,
-           jsonb_build_object('compound_id', c.id, 'name', c.name, 'households', c.households, 'year_built', c.year_built) AS properties,
-           c.households::float8 AS weight
-      FROM compounds c
+    SELECT ${COMPOUND_GAP}
      WHERE ${scope.holds('c')} AND c.year_built <= ${year}
        AND NOT EXISTS (
          SELECT 1 FROM projects p

@@ -28,6 +28,11 @@ export const ProjectFilterQuery = {
 export const ProjectFilterParams = Type.Object(ProjectFilterQuery);
 export type ProjectFilterParams = Static<typeof ProjectFilterParams>;
 
+/** The query's `area` names no area. */
+export function noSuchArea(id: number): FieldError {
+  return { in: 'querystring', field: '/area', reason: `there is no area ${id}`, reason_zh: `区域 ${id} 不存在` };
+}
+
 /**
  * The unit ids a list may cover: a unit user's own unit only (an empty list
  * when it asked for other units), anyone else what they asked for.
@@ -61,7 +66,7 @@ export async function projectFilterOf(
   const statuses = q.status === undefined ? undefined : take(parseChoiceList('status', q.status, STATUSES)).values;
   const unitIds = unitScope(request.user, q.unit === undefined ? undefined : take(parseIdList('unit', q.unit)).values);
   if (q.area !== undefined && !(await areaExists(db, q.area))) {
-    errors.push({ in: 'querystring', field: '/area', reason: `there is no area ${q.area}`, reason_zh: `区域 ${q.area} 不存在` });
+    errors.push(noSuchArea(q.area));
   }
   if (q.reported_from && q.reported_to && q.reported_from > q.reported_to) {
     errors.push({ in: 'querystring', field: '/reported_to', reason: 'must not be before reported_from', reason_zh: '结束日期不能早于开始日期' });

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import { InvalidInputError, RequestRefusedError } from '../domain/errors.js';
 import { etagOf, matchesIfNoneMatch } from '../tiles/caching.js';
 import { areaLevelsAt, AREA_LEVEL_MIN_ZOOM, TILE_LAYER_NAMES, TILE_LAYERS, TILE_OVERVIEW, type TileLayer, type TileLayerName } from '../tiles/layers.js';
@@ -10,7 +10,7 @@ import { areaExists } from '../queries/areas.js';
 import { HOTSPOT_REACH_RADII } from '../queries/tiles.js';
 import { PositiveInt4 } from '../domain/schemaTypes.js';
 import { coverageParamsOf, CoverageParamsQuery } from './coverageQuery.js';
-import { projectFilterOf, ProjectFilterQuery } from './projectListQuery.js';
+import { noSuchArea, projectFilterOf, ProjectFilterQuery } from './projectListQuery.js';
 
 export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
 
@@ -113,28 +113,33 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // MVT is not among the types @fastify/compress knows to compress; gzip takes 40–50 % off a tile.
     compress: { customTypes: /^application\/vnd\.mapbox-vector-tile/ },
   };
-  const caching = (name: TileLayerName) =>
-    `Public and cacheable: Cache-Control max-age ${TILE_LAYERS[name].maxAge} s, a strong ETag, 304 on If-None-Match. ` +
-    `Out of ${range(name)}, or x or y beyond 2^z − 1, is a 400.`;
+  /** A tile route's OpenAPI schema: what it says and what it takes, and what every tile route shares. */
+  const tileSchema = <Q extends TSchema>(name: TileLayerName, summary: string, description: string, querystring: Q) => ({
+    summary,
+    description:
+      `${description} Public and cacheable: Cache-Control max-age ${TILE_LAYERS[name].maxAge} s, a strong ETag, 304 on If-None-Match. ` +
+      `Out of ${range(name)}, or x or y beyond 2^z − 1, is a 400.`,
+    tags: ['tiles'],
+    params: TileParams,
+    querystring,
+    produces: [MVT_CONTENT_TYPE],
+    response: TileResponses,
+  });
 
   app.get(
     '/tiles/projects/:z/:x/:y.mvt',
     {
       ...tileRoute,
-      schema: {
-        summary: 'Projects as Mapbox Vector Tiles, filtered like the project list',
-        description:
-          `Layer "projects", ${range('projects')} (lower zooms would be raw points by the thousand). Feature id = project id; ` +
+      schema: tileSchema(
+        'projects',
+        'Projects as Mapbox Vector Tiles, filtered like the project list',
+        `Layer "projects", ${range('projects')} (lower zooms would be raw points by the thousand). Feature id = project id; ` +
           'properties kind, status, title, overdue, deadline, area_name, unit_name: public fields only, whoever asks. ' +
           `Below zoom ${TILE_OVERVIEW.belowZoom} a tile is an overview: one point per cell of a ${TILE_OVERVIEW.cellsPerSide}² grid ` +
           '(overdue first, then open, then the lowest id; lines and polygons all kept), with kind, status and overdue only. ' +
-          `The list's filters except bbox (the tile is the box). ${caching('projects')}`,
-        tags: ['tiles'],
-        params: TileParams,
-        querystring: ProjectTileQuery,
-        produces: [MVT_CONTENT_TYPE],
-        response: TileResponses,
-      },
+          "The list's filters except bbox (the tile is the box).",
+        ProjectTileQuery,
+      ),
     },
     async (request, reply) => {
       const tile = checkedTile('projects', request.params);
@@ -147,18 +152,14 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/tiles/areas/:z/:x/:y.mvt',
     {
       ...tileRoute,
-      schema: {
-        summary: 'District, street and community boundaries as Mapbox Vector Tiles',
-        description:
-          `Layer "areas", ${range('areas')}: districts from zoom ${AREA_LEVEL_MIN_ZOOM.district}, streets from ${AREA_LEVEL_MIN_ZOOM.street}, ` +
+      schema: tileSchema(
+        'areas',
+        'District, street and community boundaries as Mapbox Vector Tiles',
+        `Layer "areas", ${range('areas')}: districts from zoom ${AREA_LEVEL_MIN_ZOOM.district}, streets from ${AREA_LEVEL_MIN_ZOOM.street}, ` +
           `communities from ${AREA_LEVEL_MIN_ZOOM.community}. Feature id = area id (what area= filters take); properties name, name_en, ` +
-          `level, parent (absent for districts). ${caching('areas')}`,
-        tags: ['tiles'],
-        params: TileParams,
-        querystring: Type.Object({}, { additionalProperties: false }),
-        produces: [MVT_CONTENT_TYPE],
-        response: TileResponses,
-      },
+          'level, parent (absent for districts).',
+        Type.Object({}, { additionalProperties: false }),
+      ),
     },
     async (request, reply) => {
       const tile = checkedTile('areas', request.params);
@@ -170,26 +171,21 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/tiles/gaps/:z/:x/:y.mvt',
     {
       ...tileRoute,
-      schema: {
-        summary: 'Gaps — need with no project — as Mapbox Vector Tiles, as /api/gaps defines them',
-        description:
-          `Layer "gaps", ${range('gaps')}: every gap of the kind in the tile, not only the largest (the ranked list is /api/gaps). ` +
+      schema: tileSchema(
+        'gaps',
+        'Gaps — need with no project — as Mapbox Vector Tiles, as /api/gaps defines them',
+        `Layer "gaps", ${range('gaps')}: every gap of the kind in the tile, not only the largest (the ranked list is /api/gaps). ` +
           'charging: compounds with no working site within radius; compound: old compounds not renovated; streetlight: the unlit stretches of roads; ' +
           `drainage: unresolved hotspots (reports within ${HOTSPOT_REACH_RADII} hotspot radii around the tile are clustered with it). ` +
-          'Feature id = compound id, road id, or a hotspot\'s lowest project id; properties as /api/gaps gives them, but a hotspot\'s project_ids. ' +
-          caching('gaps'),
-        tags: ['tiles'],
-        params: TileParams,
-        querystring: GapTileQuery,
-        produces: [MVT_CONTENT_TYPE],
-        response: TileResponses,
-      },
+          "Feature id = compound id, road id, or a hotspot's lowest project id; properties as /api/gaps gives them, but a hotspot's project_ids.",
+        GapTileQuery,
+      ),
     },
     async (request, reply) => {
       const tile = checkedTile('gaps', request.params);
       const q = request.query;
       if (q.area !== undefined && !(await areaExists(app.db.pool, q.area))) {
-        throw new InvalidInputError([{ in: 'querystring', field: '/area', reason: `there is no area ${q.area}`, reason_zh: `区域 ${q.area} 不存在` }]);
+        throw new InvalidInputError([noSuchArea(q.area)]);
       }
       const bytes = await renderer.gaps(tile, { kind: q.kind, params: coverageParamsOf(q), areaId: q.area });
       return sendTile(request, reply, bytes, TILE_LAYERS.gaps);

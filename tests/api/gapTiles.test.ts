@@ -154,6 +154,8 @@ describe('the gaps layer', () => {
     const expected = { reports: 2, open_reports: 1 };
     expect([...west.entries()]).toEqual([[fixture.westReport, { type: 1, properties: expected }]]);
     expect([...east.entries()]).toEqual([[fixture.westReport, { type: 1, properties: expected }]]);
+    // A radius in decimals is a radius too, not a 500.
+    expect([...(await tileGaps(gapTileUrl(WEST_OF_EDGE, `${query}&hotspot_radius=60.5`))).keys()]).toEqual([fixture.westReport]);
     const listed = (await app.inject(`/api/gaps?${query}`)).json<{ features: GapFeature[] }>().features;
     expect(listed.map((f) => f.properties)).toEqual([{ rank: 1, ...expected, project_ids: [fixture.westReport, fixture.eastReport] }]);
   });

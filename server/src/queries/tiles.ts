@@ -125,7 +125,8 @@ const TILE_GAP_SCOPE: GapScope = {
     SELECT a.id FROM areas a JOIN tree t ON a.parent_id = t.id
   )`,
   holds: (alias) => `${alias}.geom && ${SELECTION} AND ${inGapArea(alias)}`,
-  clusterable: (alias, radius) => `${alias}.geom && ${tileGrownBy(`${HOTSPOT_REACH_RADII} * ${radius}`)} AND ${inGapArea(alias)}`,
+  // The cast types the radius's parameter as the float it is (an integer otherwise, from the product).
+  clusterable: (alias, radius) => `${alias}.geom && ${tileGrownBy(`${radius}::float8 * ${HOTSPOT_REACH_RADII}`)} AND ${inGapArea(alias)}`,
   utm: utmSrid('ST_Transform(ST_TileEnvelope($1::integer, $2::integer, $3::integer), 4326)'),
 };
 

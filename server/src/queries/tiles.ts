@@ -4,7 +4,7 @@ import type { CoverageKind, CoverageParams } from '../domain/coverage.js';
 import type { TileFeature } from '../tiles/encode.js';
 import { TILE_OVERVIEW, type TileLayerName } from '../tiles/layers.js';
 import { TILE_BUFFER, TILE_EXTENT, type TileAddress } from '../tiles/tile.js';
-import { utmSrid } from './fragments.js';
+import { areaTree, utmSrid } from './fragments.js';
 import { gapsOfKind, type GapScope } from './gaps.js';
 import { projectFilterClause, projectFilterParams } from './projectFilterSql.js';
 import type { ProjectFilter } from './projects.js';
@@ -119,11 +119,7 @@ function tileGrownBy(metres: string): string {
 
 /** The gaps in a tile, optionally of one area ($6): the ranked list's statements over the tile instead. */
 const TILE_GAP_SCOPE: GapScope = {
-  ctes: `tree AS (
-    SELECT id FROM areas WHERE id = $6::integer
-    UNION ALL
-    SELECT a.id FROM areas a JOIN tree t ON a.parent_id = t.id
-  )`,
+  ctes: areaTree('$6::integer'),
   holds: (alias) => `${alias}.geom && ${SELECTION} AND ${inGapArea(alias)}`,
   // The cast types the radius's parameter as the float it is (an integer otherwise, from the product).
   clusterable: (alias, radius) => `${alias}.geom && ${tileGrownBy(`${radius}::float8 * ${HOTSPOT_REACH_RADII}`)} AND ${inGapArea(alias)}`,

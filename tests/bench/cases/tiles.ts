@@ -12,15 +12,9 @@ import {
 } from '../../../server/src/queries/tiles.js';
 import { areaLevelsAt, type TileLayerName } from '../../../server/src/tiles/layers.js';
 import type { TileAddress } from '../../../server/src/tiles/tile.js';
+import { tileAt } from '../../helpers/tiles.js';
 import { time, type BenchResult } from '../measure.js';
 import { COVERAGE_DISTRICT, SPREAD } from '../syntheticData.js';
-
-/** The tile holding a position at a zoom (Web Mercator, XYZ). */
-function tileAt(lon: number, lat: number, z: number): TileAddress {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return { z, x: Math.floor(((lon + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n) };
-}
 
 /** What the route asks for when the map sets no filter. */
 const PUBLIC_FILTER = { afterId: 0, limit: 0, overdueOnly: false, openStatuses: OPEN_STATUSES, today: new Date().toISOString().slice(0, 10) };
@@ -44,7 +38,7 @@ interface TileCase {
 function tileCasesOf(db: pg.Pool, coverageDistrict: number): TileCase[] {
   const centre = [SPREAD.lon + SPREAD.width / 2, SPREAD.lat + SPREAD.height / 2] as const;
   const projects = (z: number): TileCase => {
-    const tile = tileAt(centre[0], centre[1], z);
+    const tile = tileAt([centre[0], centre[1]], z);
     return {
       name: `projects tile z${z}`,
       layer: 'projects',
@@ -53,8 +47,8 @@ function tileCasesOf(db: pg.Pool, coverageDistrict: number): TileCase[] {
       raw: (postgis) => (postgis ? projectsTileMvt(db, tile, PUBLIC_FILTER) : projectsTileFeatures(db, tile, PUBLIC_FILTER)),
     };
   };
-  const areaTile = tileAt(centre[0], centre[1], 8);
-  const gapTile = tileAt(COVERAGE_DISTRICT.lon + COVERAGE_DISTRICT.width / 2, COVERAGE_DISTRICT.lat + COVERAGE_DISTRICT.height / 2, 12);
+  const areaTile = tileAt([centre[0], centre[1]], 8);
+  const gapTile = tileAt([COVERAGE_DISTRICT.lon + COVERAGE_DISTRICT.width / 2, COVERAGE_DISTRICT.lat + COVERAGE_DISTRICT.height / 2], 12);
   const gaps = { kind: 'charging' as const, params: COVERAGE_DEFAULTS, areaId: coverageDistrict };
   return [
     projects(12),

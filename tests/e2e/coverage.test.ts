@@ -1,8 +1,13 @@
 import path from 'node:path';
+import { pointOnFeature } from '@turf/turf';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { CoverageResult } from '../../client/src/features/coverage/api.js';
+import { FOLLOW_CHANGES_MS } from '../../client/src/features/projects/useFollowChanges.js';
+import { loginAs } from '../helpers/auth.js';
 import { SHOTS, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
+import { createProject, pointFeature, someUnitId } from '../helpers/fixtures.js';
+import { walkTo } from '../helpers/loop.js';
 
 const session = useE2eSession();
 
@@ -31,6 +36,10 @@ async function headline(page: Page) {
 
 const expected = (r: CoverageResult) => ({ ratio: percent(r.ratio), numerator: whole(r.numerator), denominator: whole(r.denominator) });
 
+interface Gaps {
+  features: { geometry: GeoJSON.Geometry; properties: { name: string; compound_id: number } }[];
+}
+
 /** Child areas MapLibre actually coloured in the current view. */
 function drawnCoverage(page: Page): Promise<number[]> {
   return page.evaluate(() => {
@@ -39,9 +48,12 @@ function drawnCoverage(page: Page): Promise<number[]> {
   });
 }
 
-async function openCoverage(viewport: { width: number; height: number }, area?: number): Promise<{ page: Page; area: number }> {
+/** The map of an area (石鼓区 unless given) with its charging coverage shown; `fakeClock` lets a test jump time on. */
+async function openCoverage(viewport: { width: number; height: number }, area?: number, options: { fakeClock?: boolean } = {}): Promise<{ page: Page; area: number }> {
   area ??= await shiguId();
   const page = await session.browser.newPage({ viewport, locale: 'zh-CN' });
+  // Fake timers that run at the normal pace until fastForward jumps them on.
+  if (options.fakeClock) await page.clock.install();
   await page.goto(`${session.baseUrl}/?area=${area}`);
   await waitForDrawn(page);
   await page.getByTestId('open-coverage').click();
@@ -74,7 +86,7 @@ describe.skipIf(session.skipped)('the coverage panel', () => {
     expect(streets.map((s) => s.area.id)).toEqual(expect.arrayContaining(await drawnCoverage(page)));
 
     // The gaps: listed largest first as the API ranks them, and drawn on the map.
-    const gaps = await api<{ features: { properties: { name: string; compound_id: number } }[] }>(`/api/gaps?area=${area}&kind=charging&radius=500&limit=200`);
+    const gaps = await api<Gaps>(`/api/gaps?area=${area}&kind=charging&radius=500&limit=200`);
     expect(gaps.features.length).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('coverage-gaps').locator('li').first().innerText(), { timeout: 20_000 }).toContain(gaps.features[0]!.properties.name);
     const drawnGaps = await page.evaluate(() => window.minshengMap!.queryRenderedFeatures({ layers: ['gap-fill', 'gap-line', 'gap-point'] }).length);
@@ -96,6 +108,40 @@ describe.skipIf(session.skipped)('the coverage panel', () => {
     await expect.poll(() => page.url()).toContain(`area=${target.area.id}`);
     const street = await api<CoverageResult>(`/api/coverage?area=${target.area.id}&kind=charging&radius=1000`);
     await expect.poll(() => headline(page), { timeout: 20_000 }).toEqual(expected(street));
+    await page.close();
+  });
+
+  it("follows another planner's work: a charging site completed elsewhere moves the figures and closes its gap, with no reload", { timeout: 120_000 }, async () => {
+    const { page, area } = await openCoverage({ width: 1440, height: 900 }, undefined, { fakeClock: true });
+    const before = await api<CoverageResult>(`/api/coverage?area=${area}&kind=charging`);
+    await expect.poll(() => headline(page), { timeout: 20_000 }).toEqual(expected(before));
+    const gaps = await api<Gaps>(`/api/gaps?area=${area}&kind=charging&limit=200`);
+    const largest = gaps.features[0]!;
+    const firstListed = () => page.getByTestId('coverage-gaps').locator('li').first().innerText();
+    await expect.poll(firstListed, { timeout: 20_000 }).toContain(largest.properties.name);
+    await waitForIdle(page);
+    const tiledGaps = () => page.evaluate(() => window.minshengMap!.queryRenderedFeatures({ layers: ['gap-tile-fill', 'gap-tile-line'] }).map((f) => Number(f.id)));
+    await expect.poll(tiledGaps, { timeout: 15_000 }).toContain(largest.properties.compound_id);
+
+    // A site in the largest uncovered compound, taken round the loop to completed by someone else.
+    const planner = await loginAs(session.app, 'planner');
+    const site = pointOnFeature(largest.geometry).geometry.coordinates as [number, number];
+    const created = await createProject(planner, pointFeature({ kind: 'charging', title: '别处建成的充电站', attributes: { piles: 8 } }, site));
+    await walkTo(planner, { id: created.id, version: created.properties.version, status: 'reported' }, 'completed', await someUnitId(session.app));
+    const after = await api<CoverageResult>(`/api/coverage?area=${area}&kind=charging`);
+    expect(after.numerator).toBeGreaterThan(before.numerator);
+    const gapsAfter = await api<Gaps>(`/api/gaps?area=${area}&kind=charging&limit=200`);
+    expect(gapsAfter.features.map((g) => g.properties.compound_id)).not.toContain(largest.properties.compound_id);
+
+    // Within a minute the panel, its ranked gaps and the gap tiles beneath them have all moved on.
+    await page.clock.fastForward(FOLLOW_CHANGES_MS + 1_000);
+    await expect.poll(() => headline(page), { timeout: 20_000 }).toEqual(expected(after));
+    await expect.poll(firstListed, { timeout: 20_000 }).toContain(gapsAfter.features[0]!.properties.name);
+    await waitForIdle(page);
+    await expect.poll(tiledGaps, { timeout: 15_000 }).not.toContain(largest.properties.compound_id);
+    expect(await tiledGaps()).not.toEqual([]);
+
+    expect((await planner.inject({ method: 'DELETE', url: `/api/projects/${created.id}` })).statusCode).toBe(204);
     await page.close();
   });
 

@@ -40,12 +40,17 @@ export async function transition(session: TestSession, id: number, body: object)
  */
 export async function projectAt(planner: TestSession, status: Status, unitId: number, title = '测试路灯'): Promise<ProjectRef> {
   const created = await createProject(planner, pointFeature({ kind: 'streetlight', title, reporter_name: '测试上报人', reporter_phone: '13900000000' }));
-  let version = created.properties.version;
+  return walkTo(planner, { id: created.id, version: created.properties.version, status: 'reported' }, status, unitId);
+}
+
+/** A reported project walked by the planner through the loop to `status`, assigned to the unit on the way. */
+export async function walkTo(planner: TestSession, project: ProjectRef, status: Status, unitId: number): Promise<ProjectRef> {
+  let version = project.version;
   for (const step of PATH_TO[status]) {
     const payload = step.to === 'assigned' ? { to: 'assigned', unit_id: unitId, version } : { to: step.to, version, ...step.extra };
-    const response = await transition(planner, created.id, payload);
+    const response = await transition(planner, project.id, payload);
     if (response.statusCode !== 200) throw new Error(`${step.to}: ${response.statusCode} ${response.body}`);
     version = response.json<{ properties: { version: number } }>().properties.version;
   }
-  return { id: created.id, version, status };
+  return { id: project.id, version, status };
 }

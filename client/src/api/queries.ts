@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, type Query, type QueryClient } from '@tanstack/react-query';
 import type { ProjectFilters } from '../state/viewState.js';
 import { fetchAreaCounts, fetchHistory, fetchProject, fetchProjectPage, fetchProjects, fetchProjectSummary, IN_VIEW_PAGE_SIZE } from './projects.js';
 import { fetchAreas, fetchClientConfig, fetchUnits } from './reference.js';
@@ -15,7 +15,27 @@ export const queryKeys = {
   areas: (level: string, parent?: number) => ['areas', level, parent ?? null] as const,
   units: ['units'] as const,
   config: ['config'] as const,
+  coverage: ['coverage'] as const,
+  dashboard: ['dashboard'] as const,
+  tasks: ['tasks'] as const,
 };
+
+/**
+ * The queries whose answers are computed from projects: the lists, the map
+ * and an open project (all under `projects`), the coverage figures and gaps,
+ * the dashboard and the work lists. A change to any project leaves every one
+ * of them out of date, wherever on the page it is shown.
+ */
+const FROM_PROJECTS = [queryKeys.projects, queryKeys.coverage, queryKeys.dashboard, queryKeys.tasks];
+
+/**
+ * Marks everything computed from projects as out of date, after a change made
+ * here or seen from elsewhere: what is shown is fetched again at once, the
+ * rest when it is next shown. `predicate` leaves some queries alone.
+ */
+export function invalidateProjectViews(queryClient: QueryClient, predicate?: (query: Query) => boolean): void {
+  for (const queryKey of FROM_PROJECTS) void queryClient.invalidateQueries({ queryKey, predicate });
+}
 
 type Box = [number, number, number, number];
 

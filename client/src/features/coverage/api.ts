@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { CoverageKind, CoverageParams, MetricDefinition } from '../../../../server/src/domain/coverage.js';
 import type { Status } from '../../../../server/src/domain/status.js';
 import { requestJson } from '../../api/http.js';
+import { queryKeys } from '../../api/queries.js';
 
 /** One answer of `GET /api/coverage`, as the server's coverage route builds it. */
 export interface CoverageResult {
@@ -57,7 +58,7 @@ export function coverageQuery({ area, kind, params }: CoverageRequest): string {
 export function useCoverage(request: CoverageRequest | undefined) {
   const query = request && coverageQuery(request);
   return useQuery({
-    queryKey: ['coverage', 'area', query ?? null],
+    queryKey: [...queryKeys.coverage, 'area', query ?? null],
     queryFn: ({ signal }) => requestJson<CoverageResult>(`/api/coverage?${query}`, { signal }),
     enabled: query !== undefined,
     placeholderData: keepPreviousData,
@@ -67,7 +68,7 @@ export function useCoverage(request: CoverageRequest | undefined) {
 export function useCoverageChildren(request: CoverageRequest | undefined) {
   const query = request && coverageQuery(request);
   return useQuery({
-    queryKey: ['coverage', 'children', query ?? null],
+    queryKey: [...queryKeys.coverage, 'children', query ?? null],
     queryFn: ({ signal }) => requestJson<CoverageResult[]>(`/api/coverage/children?${query}`, { signal }),
     enabled: query !== undefined,
     placeholderData: keepPreviousData,
@@ -85,7 +86,7 @@ export interface GapFeature {
 export function useGaps(request: CoverageRequest | undefined) {
   const query = request && coverageQuery(request);
   return useQuery({
-    queryKey: ['coverage', 'gaps', query ?? null],
+    queryKey: [...queryKeys.coverage, 'gaps', query ?? null],
     queryFn: ({ signal }) =>
       requestJson<{ type: 'FeatureCollection'; features: GapFeature[] }>(`/api/gaps?${query}&limit=${GAP_LIMIT}`, { signal }),
     enabled: query !== undefined,

@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Dashboard, WeeklyReport } from '../../../../server/src/domain/dashboard.js';
 import type { KindCode } from '../../../../server/src/domain/kinds/index.js';
 import { requestJson } from '../../api/http.js';
+import { queryKeys } from '../../api/queries.js';
 
 /** What the dashboard and the weekly summary are asked for: an area (none: all districts) and some kinds (none: all). */
 export interface DashboardScope {
@@ -19,7 +20,7 @@ export function scopeParams({ area, kinds }: DashboardScope): URLSearchParams {
 export function useDashboard(scope: DashboardScope, enabled: boolean) {
   const query = scopeParams(scope).toString();
   return useQuery({
-    queryKey: ['dashboard', 'overview', query],
+    queryKey: [...queryKeys.dashboard, 'overview', query],
     queryFn: ({ signal }) => requestJson<Dashboard>(`/api/dashboard?${query}`, { signal }),
     placeholderData: keepPreviousData,
     enabled,
@@ -38,7 +39,7 @@ export function weeklyReportUrl(scope: DashboardScope, week: string | undefined,
 export function useWeeklyReport(scope: DashboardScope, week: string | undefined, enabled: boolean) {
   const url = weeklyReportUrl(scope, week);
   return useQuery({
-    queryKey: ['dashboard', 'weekly', url],
+    queryKey: [...queryKeys.dashboard, 'weekly', url],
     queryFn: ({ signal }) => requestJson<WeeklyReport>(url, { signal }),
     placeholderData: keepPreviousData,
     enabled,

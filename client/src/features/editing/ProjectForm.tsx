@@ -7,7 +7,7 @@ import { findKind, KINDS, type KindCode, type KindDefinition } from '../../../..
 import type { Bilingual } from '../../../../server/src/domain/text.js';
 import { ApiError } from '../../api/http.js';
 import { createProject, deleteProject, fetchProject, updateProject } from '../../api/projects.js';
-import { queryKeys, useClientConfig, useUnits } from '../../api/queries.js';
+import { invalidateProjectViews, queryKeys, useClientConfig, useUnits } from '../../api/queries.js';
 import type { ProjectFeature, Unit } from '../../api/types.js';
 import { useBilingual } from '../../i18n/index.js';
 import { usePermissions } from '../../permissions.js';
@@ -172,7 +172,7 @@ export function ProjectForm(props: ProjectFormProps) {
             ...(drawing.changed && geometry ? { geometry } : {}),
           })
         : await createProject(geometry!, input);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.projects });
+      invalidateProjectViews(queryClient);
       props.onSaved(saved.id);
     } catch (error) {
       failed(error);
@@ -187,7 +187,7 @@ export function ProjectForm(props: ProjectFormProps) {
     setPending('delete');
     try {
       await deleteProject(base.id, base.properties.version);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.projects });
+      invalidateProjectViews(queryClient);
       props.onDeleted(base.id);
     } catch (error) {
       failed(error);

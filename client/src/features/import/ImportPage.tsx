@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { ImportState } from '../../../../server/src/imports/importSchemas.js';
-import { queryKeys } from '../../api/queries.js';
+import { invalidateProjectViews } from '../../api/queries.js';
 import { commitImport, importKeys, requestPreview, useImport } from './api.js';
 import { errorInBothLanguages } from './bothLanguages.js';
 import { DropZone } from './DropZone.js';
@@ -62,12 +62,11 @@ export function ImportPage({ onClose, onPlaceUnplaced }: Props) {
     },
   });
 
-  // Once written, whatever shows projects is out of date: the map and the list, the dashboard, the rows to place, the ledgers.
+  // Once written, whatever shows projects is out of date: the map and the list, coverage, the dashboard, the rows to place, the ledgers.
   const committed = state?.state === 'committed';
   useEffect(() => {
     if (!committed) return;
-    void queryClient.invalidateQueries({ queryKey: queryKeys.projects });
-    void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
+    invalidateProjectViews(queryClient);
     void queryClient.invalidateQueries({ queryKey: importKeys.unplaced });
     void queryClient.invalidateQueries({ queryKey: importKeys.ledgers });
   }, [committed, queryClient]);

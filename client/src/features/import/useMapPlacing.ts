@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import { useEffect, useState } from 'react';
 import type { UnplacedRowOutput } from '../../../../server/src/imports/importSchemas.js';
-import { queryKeys } from '../../api/queries.js';
+import { invalidateProjectViews } from '../../api/queries.js';
 import { importKeys, placeRow } from './api.js';
 
 export interface MapPlacing {
@@ -39,8 +39,7 @@ export function useMapPlacing(map: MapLibreMap | null, active: boolean, onPlaced
         rows?.filter((r) => r.import_id !== row.import_id || r.row_number !== row.row_number),
       );
       void queryClient.invalidateQueries({ queryKey: importKeys.unplaced });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.projects });
-      void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
+      invalidateProjectViews(queryClient);
       setTarget(undefined);
       onPlaced(project_id);
     },

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Status } from '../../../../server/src/domain/status.js';
 import { useErrorText } from '../../api/errorText.js';
-import { queryKeys } from '../../api/queries.js';
+import { invalidateProjectViews } from '../../api/queries.js';
 import type { ProjectFeature } from '../../api/types.js';
 import { useBilingual } from '../../i18n/index.js';
 import { usePermissions } from '../../permissions.js';
@@ -41,7 +41,7 @@ export function LoopActions({ project }: { project: ProjectFeature }) {
   const conflict = () => {
     setOpen(null);
     setNotice({ kind: 'conflict' });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.projects });
+    invalidateProjectViews(queryClient);
   };
 
   return (

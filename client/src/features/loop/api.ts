@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { TransitionRequest } from '../../../../server/src/domain/lifecycle.js';
 import type { PhotoStage, PhotoType } from '../../../../server/src/domain/photo.js';
 import { requestJson } from '../../api/http.js';
+import { queryKeys } from '../../api/queries.js';
 import type { ProjectCollection, ProjectFeature } from '../../api/types.js';
 
 export interface Photo {
@@ -27,7 +28,7 @@ export interface PhotoUpload {
 /** Under `projects`, so whatever refreshes a project refreshes its photos too. */
 export const loopKeys = {
   photos: (projectId: number) => ['projects', 'photos', projectId] as const,
-  tasks: ['tasks'] as const,
+  tasks: queryKeys.tasks,
 };
 
 export function transitionProject(id: number, request: TransitionRequest): Promise<ProjectFeature> {

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TransitionRequest } from '../../../../server/src/domain/lifecycle.js';
-import { queryKeys } from '../../api/queries.js';
+import { invalidateProjectViews, queryKeys } from '../../api/queries.js';
 import type { ProjectFeature } from '../../api/types.js';
-import { loopKeys, transitionProject, uploadPhoto } from './api.js';
+import { transitionProject, uploadPhoto } from './api.js';
 
 export interface StepSubmission {
   request: TransitionRequest;
@@ -40,10 +40,8 @@ export function useTransition(projectId: number, callbacks: { onSuccess(outcome:
     onSuccess: (outcome) => {
       callbacks.onSuccess(outcome);
       queryClient.setQueryData(queryKeys.project(projectId), outcome.project);
-      // The lists, the history and the photos (all under `projects`), the work lists and the dashboard's figures.
-      void queryClient.invalidateQueries({ queryKey: queryKeys.projects });
-      void queryClient.invalidateQueries({ queryKey: loopKeys.tasks });
-      void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
+      // The lists, the history and the photos (all under `projects`), the work lists, coverage and the dashboard's figures.
+      invalidateProjectViews(queryClient);
     },
     onError: callbacks.onError,
   });

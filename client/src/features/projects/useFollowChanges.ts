@@ -1,6 +1,6 @@
 import { hashKey, useQueryClient, type Query } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { queryKeys } from '../../api/queries.js';
+import { invalidateProjectViews, queryKeys } from '../../api/queries.js';
 import type { ProjectFilters } from '../../state/viewState.js';
 
 /**
@@ -13,9 +13,10 @@ export const FOLLOW_CHANGES_MS = 60_000;
 
 /**
  * Reloads the projects shown (the whole selection, the page in view, the
- * counts per area, an open project and its history) when the summary of the
- * same filters reports a new `version`: a change made by someone else, or
- * here. Tiles need nothing: their URL carries the version. Queries already
+ * counts per area, an open project and its history), and what is computed
+ * from them (coverage, the dashboard, the work lists), when the summary of
+ * the same filters reports a new `version`: a change made by someone else,
+ * or here. Tiles need nothing: their URL carries the version. Queries already
  * on their way are left alone, so an edit made here, which reloads them all
  * itself, is not fetched twice.
  */
@@ -29,6 +30,6 @@ export function useFollowChanges(filters: ProjectFilters, version: string | unde
     seen.current = { filters: summaryHash, version };
     if (before === undefined || before.filters !== summaryHash || before.version === version) return;
     const shown = (query: Query) => query.queryHash !== summaryHash && query.state.fetchStatus !== 'fetching';
-    void queryClient.invalidateQueries({ queryKey: queryKeys.projects, predicate: shown });
+    invalidateProjectViews(queryClient, shown);
   }, [queryClient, filters, version]);
 }

@@ -2,6 +2,7 @@ import type autocannon from 'autocannon';
 import { OPEN_STATUSES } from '../../server/src/domain/status.js';
 import { TILE_LAYERS } from '../../server/src/tiles/layers.js';
 import { SPREAD } from '../bench/syntheticData.js';
+import { tileAt } from '../helpers/tiles.js';
 
 /**
  * What each kind of simulated user asks for. Every sequence is deterministic
@@ -44,21 +45,34 @@ export const listPath = cycling((i) => {
   return `/api/projects?${query}`;
 });
 
-/** The tile holding a position at a zoom (Web Mercator, XYZ). */
-function tileAt(lon: number, lat: number, z: number): string {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  const x = Math.floor(((lon + 180) / 360) * n);
-  const y = Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n);
+/** The z/x/y of the tile of a layer holding a place, at a zoom kept within the layer's range. */
+function tilePart(layer: keyof typeof TILE_LAYERS, place: [number, number], zoom: number): string {
+  const z = Math.max(TILE_LAYERS[layer].minZoom, Math.min(TILE_LAYERS[layer].maxZoom, zoom));
+  const { x, y } = tileAt(place, z);
   return `${z}/${x}/${y}`;
 }
 
 /** Project tiles at the zooms a map of a town shows (12–15), around the data. */
-export const tilePath = cycling((i) => {
-  const z = Math.max(TILE_LAYERS.projects.minZoom, Math.min(TILE_LAYERS.projects.maxZoom, 12 + (i % 4)));
-  const [lon, lat] = placeOf(i);
-  return `/tiles/projects/${tileAt(lon, lat, z)}.mvt`;
-});
+export const tilePath = cycling((i) => `/tiles/projects/${tilePart('projects', placeOf(i), 12 + (i % 4))}.mvt`);
+
+/** Where a gap of a kind is: a compound, road or hotspot the gaps list gave. */
+export interface GapPlace {
+  kind: string;
+  place: [number, number];
+}
+
+/**
+ * Gap tiles as the coverage map asks for them (z12–14) where gaps are, with
+ * each kind's default parameters: a leader looking over the unserved
+ * compounds, unlit roads or hotspots of a district.
+ */
+export function gapTilePaths(gaps: GapPlace[]): () => string {
+  if (gaps.length === 0) throw new Error('no gaps to ask tiles of: the demo data has compounds and roads');
+  return cycling((i) => {
+    const { kind, place } = gaps[i % gaps.length]!;
+    return `/tiles/gaps/${tilePart('gaps', place, 12 + (i % 3))}.mvt?kind=${kind}`;
+  });
+}
 
 /** Coverage of each kind for each of the given areas (the demo districts and streets). */
 export function coveragePaths(areaIds: number[], kinds: readonly string[]): () => string {

@@ -3,7 +3,7 @@
  *
  * Starts the real server (server/src/main.ts, as `npm start` does) on loopback
  * over deterministic synthetic data, then runs 50 concurrent readers (the
- * project list, project tiles, coverage) and 5 concurrent writers (planners
+ * project list, project tiles, gap tiles, coverage) and 5 concurrent writers (planners
  * creating and editing projects) against it with autocannon for a bounded
  * time, and prints per kind of request: counts, 503s, errors and latency
  * percentiles. Exits non-zero on any error or any answer other than 2xx.
@@ -17,6 +17,7 @@ import { mkdtemp, open, readFile, rm, writeFile, mkdir } from 'node:fs/promises'
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { pointOnFeature } from '@turf/turf';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { ROOT_DIR } from '../../server/src/config.js';
@@ -27,7 +28,7 @@ import { todayIn } from '../../server/src/domain/dates.js';
 import { TILE_REQUESTS_PER_MINUTE } from '../../server/src/routes/tiles.js';
 import { addProjects } from '../bench/syntheticData.js';
 import { freePort, loginOverHttp, type HttpSession } from '../helpers/serverProcess.js';
-import { coveragePaths, dynamicRequest, editBody, listPath, newProjectBody, tilePath } from './mix.js';
+import { coveragePaths, dynamicRequest, editBody, gapTilePaths, listPath, newProjectBody, tilePath, type GapPlace } from './mix.js';
 
 const { values } = parseArgs({
   options: {
@@ -51,9 +52,11 @@ const TIME_ZONE = 'Asia/Shanghai';
  * limit per address is lifted for the run (PUBLIC_RATE_LIMIT); the tile limit
  * per address is not configurable, so the tile readers keep under it.
  */
-const READERS = { list: 20, tiles: 20, coverage: 10 };
+const READERS = { list: 20, tiles: 15, 'gap tiles': 5, coverage: 10 };
 const WRITERS = { create: 2, update: 3 };
 const TILE_RATE = Math.floor((TILE_REQUESTS_PER_MINUTE / 60) * 0.9);
+/** The tile readers' share of TILE_RATE by their numbers: project tiles the most, gap tiles the rest. */
+const PROJECT_TILE_RATE = Math.round((TILE_RATE * READERS.tiles) / (READERS.tiles + READERS['gap tiles']));
 /** Longer than any request may take (10 s of queue at most, then a 30 s statement timeout): past it, autocannon counts an error. */
 const REQUEST_TIMEOUT_SECONDS = 60;
 
@@ -239,10 +242,26 @@ function editorsOf(ids: number[]): Pick<autocannon.Options, 'setupClient'> {
   };
 }
 
+/** Up to 25 gaps of each kind in each district, from the gaps list: where the gap tiles are asked for. */
+async function gapPlaces(baseUrl: string, districts: number[]): Promise<GapPlace[]> {
+  const places: GapPlace[] = [];
+  for (const area of districts) {
+    for (const kind of COVERAGE_KINDS) {
+      const response = await fetch(`${baseUrl}/api/gaps?area=${area}&kind=${kind}&limit=25`);
+      if (!response.ok) throw new Error(`gaps of ${kind} in area ${area}: ${response.status} ${await response.text()}`);
+      const { features } = (await response.json()) as { features: { geometry: GeoJSON.Geometry }[] };
+      for (const { geometry } of features) places.push({ kind, place: pointOnFeature(geometry).geometry.coordinates as [number, number] });
+    }
+  }
+  return places;
+}
+
 async function run(baseUrl: string): Promise<KindResult[]> {
   const areas = async (level: string) =>
     ((await (await fetch(`${baseUrl}/api/areas?level=${level}`)).json()) as { features: { id: number }[] }).features.map((f) => f.id);
-  const coveragePath = coveragePaths([...(await areas('district')), ...(await areas('street'))], COVERAGE_KINDS);
+  const districts = await areas('district');
+  const coveragePath = coveragePaths([...districts, ...(await areas('street'))], COVERAGE_KINDS);
+  const gapTilePath = gapTilePaths(await gapPlaces(baseUrl, districts));
   const planner = await loginOverHttp(baseUrl, 'demo-planner');
   const writer = { headers: { ...planner.headers, 'content-type': 'application/json' } };
   const owned: number[] = [];
@@ -251,7 +270,8 @@ async function run(baseUrl: string): Promise<KindResult[]> {
   log(`running ${Object.values(READERS).reduce((a, b) => a + b)} readers and ${Object.values(WRITERS).reduce((a, b) => a + b)} writers for ${durationSeconds} s`);
   return Promise.all([
     runKind('list', baseUrl, { connections: READERS.list, headers: ACCEPT, requests: [dynamicRequest('GET', listPath)] }),
-    runKind('tiles', baseUrl, { connections: READERS.tiles, headers: ACCEPT, overallRate: TILE_RATE, requests: [dynamicRequest('GET', tilePath)] }),
+    runKind('tiles', baseUrl, { connections: READERS.tiles, headers: ACCEPT, overallRate: PROJECT_TILE_RATE, requests: [dynamicRequest('GET', tilePath)] }),
+    runKind('gap tiles', baseUrl, { connections: READERS['gap tiles'], headers: ACCEPT, overallRate: TILE_RATE - PROJECT_TILE_RATE, requests: [dynamicRequest('GET', gapTilePath)] }),
     runKind('coverage', baseUrl, { connections: READERS.coverage, headers: ACCEPT, requests: [dynamicRequest('GET', coveragePath)] }),
     runKind('create', baseUrl, {
       connections: WRITERS.create,

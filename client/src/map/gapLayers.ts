@@ -1,5 +1,6 @@
 import type { ExpressionSpecification, LayerSpecification, Map as MapLibreMap, VectorTileSource } from 'maplibre-gl';
 import { TILE_LAYERS } from '../../../server/src/tiles/layers.js';
+import { setLayerVisibility } from './layerVisibility.js';
 
 /**
  * Gaps — need with no project — drawn above everything else while the
@@ -91,7 +92,5 @@ export function showGapTiles(map: MapLibreMap, url: string | undefined): void {
     source.setTiles([url]);
   }
   const visibility = url === undefined ? 'none' : 'visible';
-  for (const id of GAP_TILE_LAYER_IDS) {
-    if (map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== visibility) map.setLayoutProperty(id, 'visibility', visibility);
-  }
+  for (const id of GAP_TILE_LAYER_IDS) setLayerVisibility(map, id, visibility);
 }

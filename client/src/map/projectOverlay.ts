@@ -1,5 +1,6 @@
 import type { GeoJSONSource, Map as MapLibreMap, VectorTileSource } from 'maplibre-gl';
 import { EMPTY_COLLECTION } from './emptyCollection.js';
+import { setLayerVisibility } from './layerVisibility.js';
 import { AGGREGATE_CIRCLE_IDS, AGGREGATE_SOURCE, aggregateLayers } from './aggregateLayers.js';
 import { PROJECT_TILE_LAYER_IDS, projectLayers, projectTileLayers, SELECTION_SOURCE, selectionFilters, TILE_SOURCE } from './projectLayers.js';
 import { PROJECT_TILE_ZOOMS, type DrawMode } from './projectTiles.js';
@@ -58,9 +59,7 @@ export function setAggregates(map: MapLibreMap, data: GeoJSON.FeatureCollection 
 }
 
 function setVisibility(map: MapLibreMap, mode: DrawMode): void {
-  for (const [id, visibility] of Object.entries(layerVisibility(mode))) {
-    if (map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== visibility) map.setLayoutProperty(id, 'visibility', visibility);
-  }
+  for (const [id, visibility] of Object.entries(layerVisibility(mode))) setLayerVisibility(map, id, visibility);
 }
 
 /** The selected project (undefined: none, or not loaded yet) for the tiles' ring, once the map draws tiles. */

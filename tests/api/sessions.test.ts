@@ -25,8 +25,11 @@ describe('logging in', () => {
   it('sets an HttpOnly, SameSite=Lax session cookie and answers the user, capabilities and CSRF token', async () => {
     const response = await login('demo-planner', DEFAULT_DEMO_PASSWORD);
     expect(response.statusCode).toBe(200);
-    const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE)!;
-    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE && c.value !== '')!;
+    // Sent with API requests only: tiles and the app's files go without it, for shared caches.
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/api' });
+    // A cookie from before, on the whole site, is cleared.
+    expect(response.cookies.filter((c) => c.name === SESSION_COOKIE && c.value === '').map((c) => c.path)).toEqual(['/']);
     // Over plain http (loopback) the cookie cannot be Secure; behind https it is (secure: 'auto').
     expect(cookie.secure).toBeFalsy();
     const body = response.json();
@@ -67,7 +70,14 @@ describe('the session', () => {
   it('ends at logout: the same cookie replayed gets 401 on reads and writes', async () => {
     const s = await loginAs(app, 'planner');
     expect((await s.inject('/api/me')).statusCode).toBe(200);
-    expect((await s.inject({ method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(204);
+    const logout = await s.inject({ method: 'POST', url: '/api/auth/logout' });
+    expect(logout.statusCode).toBe(204);
+    // The browser drops the cookie, and one from before on the whole site.
+    const cleared = logout.cookies.filter((c) => c.name === SESSION_COOKIE);
+    expect(cleared.map((c) => [c.path, c.value, c.maxAge ?? (c.expires as Date | undefined)?.getTime()])).toEqual([
+      ['/api', '', 0],
+      ['/', '', 0],
+    ]);
     expect((await s.inject('/api/me')).statusCode).toBe(401);
     const before = await projectTableCounts(app);
     const write = await s.inject({ method: 'POST', url: '/api/projects', payload: pointFeature({ kind: 'drainage', title: '登出后' }) });

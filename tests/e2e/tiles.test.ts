@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { VectorTileSource } from 'maplibre-gl';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FOLLOW_CHANGES_MS } from '../../client/src/features/projects/useFollowChanges.js';
 import { KINDS } from '../../server/src/domain/kinds/index.js';
+import { SESSION_COOKIE } from '../../server/src/plugins/auth.js';
 import { loginAs } from '../helpers/auth.js';
 import { createProject, pointFeature } from '../helpers/fixtures.js';
 import { drawnCounts, GEOJSON_LAYERS, renderedProjects as rendered, SHOTS, TILE_LAYERS, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
@@ -121,6 +122,8 @@ describe.skipIf(session.skipped)('the map in tiles mode', () => {
     expect(task, 'the demo unit has an open task with a point').toBeDefined();
     const [lon, lat] = (task!.geometry as GeoJSON.Point).coordinates as [number, number];
     const page = await session.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const sent: Request[] = [];
+    page.on('request', (r) => sent.push(r));
     await logInPage(page, tiled.baseUrl, 'unit');
     // Half a degree east, at zoom 12: the task is far out of view, and not in the list of what is.
     await page.goto(`${tiled.baseUrl}/?c=${(lon + 0.5).toFixed(5)},${lat.toFixed(5)}&z=12.00`);
@@ -132,6 +135,13 @@ describe.skipIf(session.skipped)('the map in tiles mode', () => {
     await expect.poll(inView, { timeout: 15_000 }).toBe(true);
     await waitForIdle(page);
     expect(await rendered(page, ['project-tile-selected-point'])).toEqual([{ id: task!.id, kind: expect.any(String) }]);
+
+    // The session goes to the API alone: the tiles are asked for without it, so a shared cache can hold them for everyone.
+    const carriesSession = async (r: Request) => ((await r.allHeaders()).cookie ?? '').includes(`${SESSION_COOKIE}=`);
+    const sentTo = (prefix: string) => sent.filter((r) => new URL(r.url()).pathname.startsWith(prefix));
+    expect(sentTo('/tiles/').length).toBeGreaterThan(0);
+    expect(await Promise.all(sentTo('/tiles/').map(carriesSession))).not.toContain(true);
+    expect(await Promise.all(sentTo('/api/me').map(carriesSession))).toContain(true);
     await page.close();
   });
 

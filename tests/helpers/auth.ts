@@ -23,7 +23,8 @@ export interface TestSession {
 }
 
 export function sessionCookieOf(response: LightMyRequestResponse): string {
-  const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
+  // The session's own cookie; the response also clears one on the path sessions had before.
+  const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE && c.value !== '');
   if (!cookie) throw new Error(`no ${SESSION_COOKIE} cookie in the response (status ${response.statusCode})`);
   return cookie.value;
 }

@@ -90,7 +90,8 @@ export async function loginOverHttp(baseUrl: string, username: string, password 
     body: JSON.stringify({ username, password }),
   });
   if (response.status !== 200) throw new Error(`login as ${username} failed: ${response.status} ${await response.text()}`);
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))!.split(';')[0]!;
+  // The session's own cookie, not the one the response clears (empty) on the path sessions had before.
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`) && !c.startsWith(`${SESSION_COOKIE}=;`))!.split(';')[0]!;
   const { csrfToken } = (await response.json()) as { csrfToken: string };
   const headers = { cookie, 'x-csrf-token': csrfToken };
   return {

@@ -32,6 +32,22 @@ declare module 'fastify' {
 /** Paths whose requests may carry a session: the API. Static files and the embed never need one. */
 const SESSION_PATHS = ['/api/'];
 
+/**
+ * Where the browser sends the session cookie: the API only, the one place it
+ * is read. Tiles, OGC features, the app's files and the docs are asked for
+ * without it, so that a shared cache in front of the server (which passes
+ * by requests carrying a cookie) can serve a logged-in planner's tiles too.
+ */
+export const SESSION_COOKIE_PATH = '/api';
+
+/**
+ * The path sessions were set on before: cleared at each login and logout, so
+ * that a cookie from then cannot outlive its replacement or a logout.
+ */
+const EARLIER_COOKIE_PATH = '/';
+
+const COOKIE_FLAGS = { httpOnly: true, sameSite: 'lax', secure: 'auto' } as const;
+
 /** Writes that need no CSRF token: logging in replaces whatever session the cookie held. */
 const CSRF_EXEMPT = new Set(['/api/auth/login']);
 
@@ -52,19 +68,14 @@ const csrfRefused = () =>
   );
 
 export function setSessionCookie(reply: FastifyReply, token: string): void {
-  reply.setCookie(SESSION_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    // Lax: the cookie goes along when a link to the app is followed, never on
-    // another site's form posts or fetches, nor into an iframe on a news page.
-    sameSite: 'lax',
-    secure: 'auto',
-    maxAge: SESSION_IDLE_SECONDS,
-  });
+  // Lax: the cookie goes along when a link to the app is followed, never on
+  // another site's form posts or fetches, nor into an iframe on a news page.
+  reply.setCookie(SESSION_COOKIE, token, { ...COOKIE_FLAGS, path: SESSION_COOKIE_PATH, maxAge: SESSION_IDLE_SECONDS });
+  reply.clearCookie(SESSION_COOKIE, { ...COOKIE_FLAGS, path: EARLIER_COOKIE_PATH });
 }
 
 export function clearSessionCookie(reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto' });
+  for (const path of [SESSION_COOKIE_PATH, EARLIER_COOKIE_PATH]) reply.clearCookie(SESSION_COOKIE, { ...COOKIE_FLAGS, path });
 }
 
 export function sessionToken(request: FastifyRequest): string | undefined {

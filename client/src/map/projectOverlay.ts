@@ -1,7 +1,7 @@
 import type { GeoJSONSource, Map as MapLibreMap, VectorTileSource } from 'maplibre-gl';
+import { AGGREGATE_CIRCLE_IDS, AGGREGATE_SOURCE, aggregateLayers } from './aggregateLayers.js';
 import { EMPTY_COLLECTION } from './emptyCollection.js';
 import { setLayerVisibility } from './layerVisibility.js';
-import { AGGREGATE_CIRCLE_IDS, AGGREGATE_SOURCE, aggregateLayers } from './aggregateLayers.js';
 import { PROJECT_TILE_LAYER_IDS, projectLayers, projectTileLayers, SELECTION_SOURCE, selectionFilters, TILE_SOURCE } from './projectLayers.js';
 import { PROJECT_TILE_ZOOMS, type DrawMode } from './projectTiles.js';
 

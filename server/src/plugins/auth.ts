@@ -29,9 +29,6 @@ declare module 'fastify' {
   }
 }
 
-/** Paths whose requests may carry a session: the API. Static files and the embed never need one. */
-const SESSION_PATHS = ['/api/'];
-
 /**
  * Where the browser sends the session cookie: the API only, the one place it
  * is read. Tiles, OGC features, the app's files and the docs are asked for
@@ -39,6 +36,9 @@ const SESSION_PATHS = ['/api/'];
  * by requests carrying a cookie) can serve a logged-in planner's tiles too.
  */
 export const SESSION_COOKIE_PATH = '/api';
+
+/** Paths whose requests may carry a session: the API. Static files and the embed never need one, nor read a cookie from before. */
+const SESSION_PATHS = [`${SESSION_COOKIE_PATH}/`];
 
 /**
  * The path sessions were set on before: cleared at each login and logout, so

@@ -22,13 +22,10 @@ const PROJECT_FACTS = `p.id, p.kind, p.status, p.unit_id, p.deadline, p.reported
 /**
  * `children`: each area below the chosen one, tagged with the child of the
  * chosen area it lies under (`child`); for all districts, the districts.
- * `scoped`: the live projects in scope, with that `child` (null when the
- * project lies in the chosen area itself, or in no area at all). For an area
- * the projects are found through the area index, not by reading every
- * project; of the two branches, `$1 IS NULL` lets the planner drop one.
- * Uses $1 (area id or null) and $2 (kinds or null). Use after WITH RECURSIVE.
+ * `tree`: those areas and the chosen one itself (with child null).
+ * Uses $1 (area id or null). Use after WITH RECURSIVE.
  */
-const SCOPE = `
+const AREA_TREE = `
   children AS (
     SELECT a.id, a.id AS child FROM areas a
      WHERE ($1::integer IS NULL AND a.parent_id IS NULL) OR a.parent_id = $1::integer
@@ -39,7 +36,16 @@ const SCOPE = `
     SELECT id, child FROM children
     UNION ALL
     SELECT $1::integer, NULL::integer WHERE $1::integer IS NOT NULL
-  ),
+  )`;
+
+/**
+ * `scoped`: the live projects in scope, with the `child` they lie under
+ * (null when the project lies in the chosen area itself, or in no area at
+ * all). For an area the projects are found through the area index, not by
+ * reading every project; of the two branches, `$1 IS NULL` lets the planner
+ * drop one. Uses $1 (area id or null) and $2 (kinds or null).
+ */
+const SCOPE = `${AREA_TREE},
   scoped AS (
     SELECT ${PROJECT_FACTS}, t.child
       FROM projects p
@@ -52,6 +58,26 @@ const SCOPE = `
       FROM projects p
       LEFT JOIN children c ON c.id = p.area_id
      WHERE $1::integer IS NULL AND p.deleted_at IS NULL AND ($2::text[] IS NULL OR p.kind = ANY ($2::text[]))
+  )`;
+
+/**
+ * `tallies`: the sums kept per area, unit, kind, status (and deadline of open
+ * work) in scope, with their `child` as in `scoped` — what its projects add
+ * up to, read from some thousand rows instead of every project (migration
+ * 0011). The changes not yet folded in count too.
+ */
+const TALLY_SCOPE = `${AREA_TREE},
+  kept AS (
+    SELECT * FROM project_tallies
+    UNION ALL
+    SELECT * FROM project_tally_changes
+  ),
+  tallies AS (
+    SELECT k.*, t.child FROM kept k JOIN tree t ON t.id = k.area_id
+     WHERE $1::integer IS NOT NULL AND ($2::text[] IS NULL OR k.kind = ANY ($2::text[]))
+    UNION ALL
+    SELECT k.*, c.child FROM kept k LEFT JOIN children c ON c.id = k.area_id
+     WHERE $1::integer IS NULL AND ($2::text[] IS NULL OR k.kind = ANY ($2::text[]))
   )`;
 
 const scopeParams = (s: Scope) => [s.areaId, s.kinds];
@@ -87,38 +113,33 @@ export interface MeasureRow {
 
 /**
  * The dashboard's measures for everything in scope, for each child area and
- * for each unit, as of `today`. Each FILTER is the SQL of one definition in
- * domain/dashboard.ts (DASHBOARD_MEASURES).
+ * for each unit, as of `today`: sums of the kept tallies. Each FILTER is the
+ * SQL of one definition in domain/dashboard.ts (DASHBOARD_MEASURES); what a
+ * project adds to each column is in migration 0011.
  */
 export async function dashboardMeasures(db: pg.Pool, scope: Scope, today: IsoDate): Promise<MeasureRow[]> {
   const { rows } = await db.query<MeasureRow & { g: number }>(
-    `WITH RECURSIVE ${SCOPE},
-     -- Every project's follow-ups, left to the join below to keep those in scope. Read
-     -- here too, scoped would be written out whole and read twice: 1.7 s of 2.7 at 1M
-     -- projects, where summing the follow-ups of all projects costs a scan of a table
-     -- as long as the projects verified with residents.
-     follow_ups AS (
-       SELECT f.project_id, sum(f.satisfaction)::integer AS score, count(*)::integer AS n
-         FROM project_follow_ups f
-        GROUP BY f.project_id
-     )
-     SELECT grouping(p.child, p.unit_id)::integer AS g, p.child, p.unit_id,
-            count(*)::integer AS total,
-            count(*) FILTER (WHERE p.status IN ${OPEN})::integer AS open,
-            count(*) FILTER (WHERE p.status IN ${OPEN} AND p.deadline < $3::date)::integer AS overdue,
-            count(*) FILTER (WHERE p.status IN ${DONE})::integer AS done,
-            count(*) FILTER (WHERE p.status IN ${DONE} AND p.completed_on <= p.deadline)::integer AS on_time,
-            count(*) FILTER (WHERE p.status IN ${DONE} AND p.completed_on IS NOT NULL AND p.deadline IS NOT NULL)::integer AS on_time_of,
-            (avg(p.completed_on - p.reported_on) FILTER (WHERE p.status IN ${DONE} AND p.completed_on IS NOT NULL))::float8 AS days_mean,
-            count(*) FILTER (WHERE p.status IN ${DONE} AND p.completed_on IS NOT NULL)::integer AS days_count,
-            count(*) FILTER (WHERE p.reopen_count > 0)::integer AS reopened,
-            count(*) FILTER (WHERE p.status IN ${DONE} OR p.reopen_count > 0)::integer AS ever_completed,
-            (sum(f.score)::float8 / NULLIF(sum(f.n), 0))::float8 AS satisfaction_mean,
-            COALESCE(sum(f.n), 0)::integer AS follow_ups,
-            COALESCE(sum(p.households_benefited) FILTER (WHERE p.status IN ${DONE}), 0)::integer AS households_benefited
-       FROM scoped p
-       LEFT JOIN follow_ups f ON f.project_id = p.id
-      GROUP BY GROUPING SETS ((), (p.child), (p.unit_id))`,
+    `WITH RECURSIVE ${TALLY_SCOPE}
+     SELECT grouping(t.child, t.unit_id)::integer AS g, t.child, t.unit_id,
+            coalesce(sum(t.projects), 0)::integer AS total,
+            coalesce(sum(t.projects) FILTER (WHERE t.status IN ${OPEN}), 0)::integer AS open,
+            coalesce(sum(t.projects) FILTER (WHERE t.status IN ${OPEN} AND t.deadline < $3::date), 0)::integer AS overdue,
+            coalesce(sum(t.projects) FILTER (WHERE t.status IN ${DONE}), 0)::integer AS done,
+            coalesce(sum(t.on_time) FILTER (WHERE t.status IN ${DONE}), 0)::integer AS on_time,
+            coalesce(sum(t.on_time_of) FILTER (WHERE t.status IN ${DONE}), 0)::integer AS on_time_of,
+            (sum(t.days_sum) FILTER (WHERE t.status IN ${DONE})::float8
+              / NULLIF(sum(t.days_count) FILTER (WHERE t.status IN ${DONE}), 0))::float8 AS days_mean,
+            coalesce(sum(t.days_count) FILTER (WHERE t.status IN ${DONE}), 0)::integer AS days_count,
+            coalesce(sum(t.reopened), 0)::integer AS reopened,
+            (coalesce(sum(t.projects) FILTER (WHERE t.status IN ${DONE}), 0)
+              + coalesce(sum(t.reopened) FILTER (WHERE t.status NOT IN ${DONE}), 0))::integer AS ever_completed,
+            (sum(t.follow_up_score)::float8 / NULLIF(sum(t.follow_ups), 0))::float8 AS satisfaction_mean,
+            coalesce(sum(t.follow_ups), 0)::integer AS follow_ups,
+            coalesce(sum(t.households) FILTER (WHERE t.status IN ${DONE}), 0)::integer AS households_benefited
+       FROM tallies t
+      GROUP BY GROUPING SETS ((), (t.child), (t.unit_id))
+     -- Changes not yet folded in can leave a group whose projects all moved away.
+     HAVING grouping(t.child, t.unit_id) = 3 OR sum(t.projects) <> 0`,
     [...scopeParams(scope), today],
   );
   return rows.map(({ g, ...row }) => ({ ...row, group: GROUP_OF_BITS[g]! }));
@@ -133,13 +154,14 @@ export interface StatusCountRow {
   n: number;
 }
 
-/** Projects by kind and status, for everything in scope, each child area and each unit. */
+/** Projects by kind and status, for everything in scope, each child area and each unit: sums of the kept tallies. */
 export async function dashboardStatusCounts(db: pg.Pool, scope: Scope): Promise<StatusCountRow[]> {
   const { rows } = await db.query<StatusCountRow & { g: number }>(
-    `WITH RECURSIVE ${SCOPE}
-     SELECT grouping(p.child, p.unit_id)::integer AS g, p.child, p.unit_id, p.kind, p.status, count(*)::integer AS n
-       FROM scoped p
-      GROUP BY GROUPING SETS ((p.kind, p.status), (p.child, p.kind, p.status), (p.unit_id, p.kind, p.status))`,
+    `WITH RECURSIVE ${TALLY_SCOPE}
+     SELECT grouping(t.child, t.unit_id)::integer AS g, t.child, t.unit_id, t.kind, t.status, sum(t.projects)::integer AS n
+       FROM tallies t
+      GROUP BY GROUPING SETS ((t.kind, t.status), (t.child, t.kind, t.status), (t.unit_id, t.kind, t.status))
+     HAVING sum(t.projects) <> 0`,
     scopeParams(scope),
   );
   return rows.map(({ g, ...row }) => ({ ...row, group: GROUP_OF_BITS[g]! }));

@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { prepareDatabase } from './db/prepare.js';
+import { keepTalliesCompact } from './db/tallies.js';
 import { keepVacuumed } from './db/vacuum.js';
 import { todayIn } from './domain/dates.js';
 import { createLogger } from './logger.js';
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
     initialAdmin: config.initialAdmin,
   });
   // A PostgreSQL server has autovacuum; the embedded database has no worker to run it.
-  const upkeep = db.kind === 'embedded' ? keepVacuumed(db.pool, log) : undefined;
+  const upkeep = [keepTalliesCompact(db.pool, log), ...(db.kind === 'embedded' ? [keepVacuumed(db.pool, log)] : [])];
   const app = await buildApp({
     db,
     timeZone: config.timeZone,
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
     setInterval(() => app.server.closeIdleConnections(), 50);
     try {
       await app.close();
-      await upkeep?.stop();
+      await Promise.all(upkeep.map((schedule) => schedule.stop()));
       await db.close();
     } catch (err) {
       log.error({ err }, 'shutdown failed');

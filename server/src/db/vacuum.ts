@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { repeatEvery, type Schedule } from './schedule.js';
 
 /**
  * PGlite runs PostgreSQL as one process without background workers, so the
@@ -49,31 +50,10 @@ export async function vacuumWhereDue(pool: pg.Pool): Promise<MaintenanceDone[]> 
   return done;
 }
 
-export interface VacuumSchedule {
-  /** Stops the schedule, waiting for a pass under way. */
-  stop(): Promise<void>;
-}
-
 /** Runs vacuumWhereDue every `everyMs` (a minute, autovacuum's naptime), one pass at a time. */
-export function keepVacuumed(pool: pg.Pool, log: VacuumLog, everyMs = 60_000): VacuumSchedule {
-  let pass: Promise<void> | undefined;
-  const timer = setInterval(() => {
-    if (pass) return;
-    pass = vacuumWhereDue(pool)
-      .then((done) => {
-        if (done.length > 0) log.info(`database upkeep: ${done.map((d) => `${d.action} ${d.table}`).join(', ')}`);
-      })
-      .catch((err: unknown) => log.warn({ err }, 'database upkeep failed; trying again at the next pass'))
-      .finally(() => {
-        pass = undefined;
-      });
-  }, everyMs);
-  // The schedule alone never keeps the process alive.
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await pass;
-    },
-  };
+export function keepVacuumed(pool: pg.Pool, log: VacuumLog, everyMs = 60_000): Schedule {
+  return repeatEvery(everyMs, 'database upkeep', log, async () => {
+    const done = await vacuumWhereDue(pool);
+    if (done.length > 0) log.info(`database upkeep: ${done.map((d) => `${d.action} ${d.table}`).join(', ')}`);
+  });
 }

@@ -1,0 +1,22 @@
+import type pg from 'pg';
+import { repeatEvery, type Schedule, type ScheduleLog } from './schedule.js';
+
+/**
+ * The dashboard's tallies (migration 0011) grow by a few rows with every
+ * change to a project; readers sum them all. Folding them into one row per
+ * key keeps that sum short: a minute of a busy prefecture's writes is some
+ * thousand rows.
+ */
+
+/** Folds the tally changes appended so far into one row per key; returns how many change rows it folded. */
+export async function compactTallies(db: pg.Pool | pg.PoolClient): Promise<number> {
+  const { rows } = await db.query<{ folded: number }>('SELECT compact_project_tallies() AS folded');
+  return rows[0]!.folded;
+}
+
+/** Runs compactTallies every `everyMs`, one pass at a time, on either database. */
+export function keepTalliesCompact(pool: pg.Pool, log: ScheduleLog, everyMs = 60_000): Schedule {
+  return repeatEvery(everyMs, 'folding the dashboard tallies', log, async () => {
+    await compactTallies(pool);
+  });
+}

@@ -1,0 +1,224 @@
+import type { FastifyInstance } from 'fastify';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compactTallies, keepTalliesCompact } from '../../server/src/db/tallies.js';
+import { OPEN_STATUSES, STATUSES } from '../../server/src/domain/status.js';
+import { startTestApp } from '../helpers/app.js';
+import { loginAs, type TestSession } from '../helpers/auth.js';
+import { projectAt, transition } from '../helpers/loop.js';
+
+/**
+ * The dashboard sums project_tallies and project_tally_changes (migration
+ * 0011) instead of counting projects. These tests hold the kept sums to a
+ * count of the projects and follow-ups as they are, after every kind of
+ * change, folded or not, one row at a time, in bulk and side by side with
+ * other writers. The SQL changes are made in transactions that are rolled back.
+ */
+let app: FastifyInstance;
+let planner: TestSession;
+let unitId: number;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  planner = await loginAs(app, 'planner');
+  unitId = (await loginAs(app, 'unit')).unitId!;
+});
+afterAll(async () => {
+  await app.close();
+});
+
+/** What the tallies must add up to, per key: counted from the live projects and their follow-ups. */
+const COUNTED = `
+  SELECT p.area_id, p.unit_id, p.kind, p.status, CASE WHEN p.status IN ('reported', 'assigned', 'in_progress') THEN p.deadline END AS deadline,
+         count(*)::bigint AS projects,
+         count(*) FILTER (WHERE p.completed_on <= p.deadline)::bigint AS on_time,
+         count(*) FILTER (WHERE p.completed_on IS NOT NULL AND p.deadline IS NOT NULL)::bigint AS on_time_of,
+         coalesce(sum(p.completed_on - p.reported_on), 0)::bigint AS days_sum,
+         count(p.completed_on)::bigint AS days_count,
+         count(*) FILTER (WHERE p.reopen_count > 0)::bigint AS reopened,
+         coalesce(sum(p.households_benefited), 0)::bigint AS households,
+         coalesce(sum(f.score), 0)::bigint AS follow_up_score,
+         coalesce(sum(f.n), 0)::bigint AS follow_ups
+    FROM projects p
+    LEFT JOIN (SELECT project_id, sum(satisfaction) AS score, count(*) AS n FROM project_follow_ups GROUP BY project_id) f
+      ON f.project_id = p.id
+   WHERE p.deleted_at IS NULL
+   GROUP BY 1, 2, 3, 4, 5`;
+
+/** The kept sums per key, folded and not yet folded together; keys that add up to nothing are left out. */
+const KEPT = `
+  SELECT area_id, unit_id, kind, status, deadline,
+         sum(projects)::bigint AS projects, sum(on_time)::bigint AS on_time, sum(on_time_of)::bigint AS on_time_of,
+         sum(days_sum)::bigint AS days_sum, sum(days_count)::bigint AS days_count, sum(reopened)::bigint AS reopened,
+         sum(households)::bigint AS households, sum(follow_up_score)::bigint AS follow_up_score, sum(follow_ups)::bigint AS follow_ups
+    FROM (SELECT * FROM project_tallies UNION ALL SELECT * FROM project_tally_changes) t
+   GROUP BY 1, 2, 3, 4, 5
+  HAVING sum(projects) <> 0 OR sum(on_time) <> 0 OR sum(on_time_of) <> 0 OR sum(days_sum) <> 0 OR sum(days_count) <> 0
+      OR sum(reopened) <> 0 OR sum(households) <> 0 OR sum(follow_up_score) <> 0 OR sum(follow_ups) <> 0`;
+
+interface Agreement {
+  keys: number;
+  /** Keys whose kept sums differ from the count, in either direction. */
+  differing: Record<string, unknown>[];
+}
+
+async function agreement(db: pg.Pool | pg.PoolClient): Promise<Agreement> {
+  const { rows: differing } = await db.query(
+    `WITH counted AS (${COUNTED}), kept AS (${KEPT})
+     (SELECT 'counted' AS side, * FROM (TABLE counted EXCEPT ALL TABLE kept) a)
+     UNION ALL
+     (SELECT 'kept', * FROM (TABLE kept EXCEPT ALL TABLE counted) b)`,
+  );
+  const { rows } = await db.query<{ keys: number }>(`SELECT count(*)::integer AS keys FROM (${COUNTED}) c`);
+  return { keys: rows[0]!.keys, differing };
+}
+
+async function changeRows(db: pg.Pool | pg.PoolClient): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::integer AS n FROM project_tally_changes');
+  return rows[0]!.n;
+}
+
+async function inRolledBackTransaction(test: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+  const client = await app.db.pool.connect();
+  try {
+    await client.query('BEGIN');
+    await test(client);
+  } finally {
+    await client.query('ROLLBACK');
+    client.release();
+  }
+}
+
+/** Expects the kept sums to agree with the count, before and after folding the changes in. */
+async function expectAgreement(client: pg.PoolClient): Promise<void> {
+  expect((await agreement(client)).differing).toEqual([]);
+  await compactTallies(client);
+  expect(await changeRows(client)).toBe(0);
+  expect((await agreement(client)).differing).toEqual([]);
+}
+
+describe('the dashboard tallies', () => {
+  it('count as open exactly the statuses the domain calls open', async () => {
+    const { rows } = await app.db.pool.query<{ status: string; open: boolean }>(
+      'SELECT s AS status, project_status_is_open(s) AS open FROM unnest($1::text[]) s',
+      [STATUSES],
+    );
+    expect(rows.filter((r) => r.open).map((r) => r.status)).toEqual([...OPEN_STATUSES]);
+  });
+
+  it('agree with the projects as the demo data and the other tests left them', async () => {
+    const { keys, differing } = await agreement(app.db.pool);
+    expect(keys).toBeGreaterThan(10);
+    expect(differing).toEqual([]);
+  });
+
+  it('follow every change to a project, one row at a time', async () => {
+    await inRolledBackTransaction(async (client) => {
+      await compactTallies(client);
+      const { rows } = await client.query<{ id: number }>(
+        `INSERT INTO projects (kind, title, status, geom, reported_on, deadline, households_benefited)
+         SELECT 'drainage', '合计测试 ' || i, 'reported', ST_SetSRID(ST_MakePoint(113.26 + i * 0.001, 23.13), 4326),
+                DATE '2026-01-05', DATE '2026-01-05' + i, 10 * i
+           FROM generate_series(1, 6) i
+         RETURNING id`,
+      );
+      const [a, b, c, d, e, f] = rows.map((r) => r.id);
+      await expectAgreement(client);
+
+      await client.query(`UPDATE projects SET status = 'assigned', unit_id = $2 WHERE id = $1`, [a, unitId]);
+      await client.query(`UPDATE projects SET status = 'completed', unit_id = $2, completed_on = DATE '2026-01-07' WHERE id = $1`, [b, unitId]);
+      await client.query(`UPDATE projects SET status = 'completed', completed_on = DATE '2026-03-01' WHERE id = $1`, [c]);
+      await client.query(
+        `INSERT INTO project_follow_ups (project_id, followed_on, satisfaction, satisfied, actor)
+         VALUES ($1, DATE '2026-01-08', 2, false, 'test'), ($2, DATE '2026-03-02', 5, true, 'test')`,
+        [b, c],
+      );
+      await client.query(`UPDATE projects SET status = 'in_progress', reopen_count = reopen_count + 1 WHERE id = $1`, [b]);
+      await client.query(`UPDATE projects SET status = 'verified', verified_on = DATE '2026-03-02' WHERE id = $1`, [c]);
+      await client.query(`UPDATE projects SET deadline = deadline + 30, households_benefited = NULL WHERE id = $1`, [d]);
+      await client.query(`UPDATE projects SET deleted_at = now() WHERE id = ANY ($1::bigint[])`, [[e, f]]);
+      await expectAgreement(client);
+
+      await client.query(`UPDATE projects SET deleted_at = NULL WHERE id = $1`, [e]);
+      await client.query(`UPDATE project_follow_ups SET satisfaction = 4 WHERE project_id = $1`, [c]);
+      await client.query(`DELETE FROM project_follow_ups WHERE project_id = $1`, [b]);
+      await client.query(`DELETE FROM project_history WHERE false`);
+      await client.query(`DELETE FROM projects WHERE id = $1`, [f]);
+      await expectAgreement(client);
+    });
+  });
+
+  it('append nothing for an edit that changes no figure', async () => {
+    await inRolledBackTransaction(async (client) => {
+      await compactTallies(client);
+      await client.query(`UPDATE projects SET title = title || '（改）', address = '某路 1 号', updated_at = now() WHERE deleted_at IS NULL`);
+      expect(await changeRows(client)).toBe(0);
+    });
+  });
+
+  it('follow changes in bulk, and a truncate', async () => {
+    await inRolledBackTransaction(async (client) => {
+      await client.query(
+        `INSERT INTO projects (kind, title, status, geom, reported_on, deadline)
+         SELECT (ARRAY['streetlight', 'drainage', 'charging'])[1 + i % 3], '批量合计测试 ' || i, 'reported',
+                ST_SetSRID(ST_MakePoint(113.0 + (i % 100) * 0.01, 23.0 + (i / 100) * 0.01), 4326),
+                DATE '2026-02-01' + i % 40, DATE '2026-03-01' + i % 20
+           FROM generate_series(1, 2000) i`,
+      );
+      await client.query(
+        `UPDATE projects SET status = CASE WHEN id % 3 = 0 THEN 'completed' ELSE 'in_progress' END, unit_id = $1,
+                completed_on = CASE WHEN id % 3 = 0 THEN reported_on + (id % 50)::integer END
+          WHERE title LIKE '批量合计测试%'`,
+        [unitId],
+      );
+      await client.query(
+        `INSERT INTO project_follow_ups (project_id, followed_on, satisfaction, satisfied, actor)
+         SELECT id, completed_on, 1 + id % 5, true, 'test' FROM projects WHERE title LIKE '批量合计测试%' AND status = 'completed'`,
+      );
+      await expectAgreement(client);
+      await client.query('TRUNCATE project_follow_ups');
+      await expectAgreement(client);
+    });
+  });
+
+  it('follow the loop through the API, and stay whole beside writers while they are folded', async () => {
+    const steps: Promise<unknown>[] = [];
+    let folding = true;
+    const folder = (async () => {
+      let passes = 0;
+      while (folding || passes === 0) {
+        await compactTallies(app.db.pool);
+        passes += 1;
+      }
+      return passes;
+    })();
+    for (let i = 0; i < 6; i++) {
+      steps.push(
+        (async () => {
+          const verified = await projectAt(planner, 'verified', unitId, `合计并发测试 ${i}`);
+          const completed = await projectAt(planner, 'completed', unitId, `合计并发测试 ${i}b`);
+          const reopened = await transition(planner, completed.id, { to: 'in_progress', version: completed.version, satisfaction: 2, note: '居民不满意' });
+          expect(reopened.statusCode, reopened.body).toBe(200);
+          const gone = await planner.inject({ method: 'DELETE', url: `/api/projects/${verified.id}`, headers: { 'if-match': `"${verified.version}"` } });
+          expect(gone.statusCode, gone.body).toBe(204);
+        })(),
+      );
+    }
+    await Promise.all(steps);
+    folding = false;
+    expect(await folder).toBeGreaterThan(0);
+    expect((await agreement(app.db.pool)).differing).toEqual([]);
+  });
+
+  it('are folded in on a schedule', async () => {
+    await projectAt(planner, 'assigned', unitId, '合计定时测试');
+    expect(await changeRows(app.db.pool)).toBeGreaterThan(0);
+    const schedule = keepTalliesCompact(app.db.pool, { warn: () => undefined }, 50);
+    try {
+      await expect.poll(() => changeRows(app.db.pool), { timeout: 10_000 }).toBe(0);
+    } finally {
+      await schedule.stop();
+    }
+    expect((await agreement(app.db.pool)).differing).toEqual([]);
+  });
+});

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type pg from 'pg';
 import { readMigrations, SCHEMA_MIGRATIONS_TABLE } from './migrate.js';
+import { releaseConnection } from './transaction.js';
 
 /**
  * A dump is a plain SQL script that psql loads into an empty PostgreSQL with
@@ -101,6 +102,7 @@ export async function appTablesInLoadOrder(client: pg.ClientBase): Promise<AppTa
  */
 export async function writeDump(pool: pg.Pool, out: Writable, log: DumpLog): Promise<DumpSummary> {
   const client = await pool.connect();
+  let failed = false;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     // What values look like in the dump: the same whatever the server's settings.
@@ -152,10 +154,11 @@ export async function writeDump(pool: pg.Pool, out: Writable, log: DumpLog): Pro
     await client.query('COMMIT');
     return summary;
   } catch (err) {
+    failed = true;
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   } finally {
-    client.release();
+    releaseConnection(client, failed);
   }
 }
 

@@ -2,6 +2,7 @@ import { createInterface, type Interface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
 import { appTablesInLoadOrder, DUMP_SIGNATURE, parseCopyField } from './dump.js';
+import { releaseConnection } from './transaction.js';
 
 export interface LoadOptions {
   /** Replace a database that already holds data; without it such a database is refused. */
@@ -46,6 +47,7 @@ export async function loadDump(pool: pg.Pool, input: Readable, options: LoadOpti
   // Created just before it is read: readline drops the lines it reads before iteration starts.
   let lines: Interface | undefined;
   let lineNumber = 0;
+  let failed = false;
   try {
     await client.query('SET statement_timeout = 0');
     lines = createInterface({ input, crlfDelay: Infinity });
@@ -98,13 +100,14 @@ export async function loadDump(pool: pg.Pool, input: Readable, options: LoadOpti
     await runSql();
     return summary;
   } catch (err) {
+    failed = true;
     await client.query('ROLLBACK').catch(() => undefined);
     if (err instanceof NotADumpError || err instanceof DatabaseNotEmptyError) throw err;
     throw new Error(`loading the dump failed at line ${lineNumber}: ${(err as Error).message}`, { cause: err });
   } finally {
     lines?.close();
     input.destroy();
-    client.release();
+    releaseConnection(client, failed);
   }
 }
 

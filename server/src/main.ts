@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   await prepareDatabase(db, {
     demoData: config.demoData,
     today: todayIn(config.timeZone),
+    timeZone: config.timeZone,
     log,
     demoPassword: config.demoPassword,
     initialAdmin: config.initialAdmin,

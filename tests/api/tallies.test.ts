@@ -2,18 +2,23 @@ import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compactTallies, keepTalliesCompact } from '../../server/src/db/tallies.js';
+import { asOfDate, TREND_WEEKS, weeksEndingWith } from '../../server/src/domain/dashboard.js';
+import { addDays, todayIn } from '../../server/src/domain/dates.js';
 import { OPEN_STATUSES, STATUSES } from '../../server/src/domain/status.js';
+import { dayTalliesTimeZone, setDayTalliesTimeZone, weeklyFigures, type WeeklyRow } from '../../server/src/queries/dashboard.js';
 import { startTestApp } from '../helpers/app.js';
 import { loginAs, type TestSession } from '../helpers/auth.js';
 import { projectAt, transition } from '../helpers/loop.js';
 
 /**
- * The dashboard sums project_tallies and project_tally_changes (migration
- * 0011) instead of counting projects. These tests hold the kept sums to a
- * count of the projects and follow-ups as they are, after every kind of
+ * The dashboard sums kept tallies instead of counting projects: today's
+ * figures per key (migration 0011) and what happened on each day (0012).
+ * These tests hold the kept sums to a count of the projects, their
+ * follow-ups and their history as they are, after every kind of
  * change, folded or not, one row at a time, in bulk and side by side with
  * other writers. The SQL changes are made in transactions that are rolled back.
  */
+const TZ = 'Asia/Shanghai';
 let app: FastifyInstance;
 let planner: TestSession;
 let unitId: number;
@@ -56,25 +61,88 @@ const KEPT = `
   HAVING sum(projects) <> 0 OR sum(on_time) <> 0 OR sum(on_time_of) <> 0 OR sum(days_sum) <> 0 OR sum(days_count) <> 0
       OR sum(reopened) <> 0 OR sum(households) <> 0 OR sum(follow_up_score) <> 0 OR sum(follow_ups) <> 0`;
 
+/**
+ * What the day tallies must add up to, per key and day, in time zone $1:
+ * each live project's steps and the days it opened, closed, and became and
+ * stopped being overdue, as domain/dashboard.ts defines them.
+ */
+const COUNTED_DAYS = `
+  WITH steps AS (
+    SELECT project_id, (min(at) FILTER (WHERE to_status = 'assigned') AT TIME ZONE $1)::date AS assigned_on,
+           (min(at) FILTER (WHERE to_status = 'cancelled') AT TIME ZONE $1)::date AS cancelled_on
+      FROM project_history GROUP BY project_id
+  ), t AS (
+    SELECT p.*, s.assigned_on,
+           CASE WHEN p.status IN ('completed', 'verified') THEN coalesce(p.completed_on, p.reported_on)
+                WHEN p.status = 'cancelled' THEN coalesce(s.cancelled_on, p.reported_on) END AS closed_on,
+           CASE WHEN p.deadline IS NOT NULL THEN greatest(p.reported_on, p.deadline + 1) END AS overdue_from
+      FROM projects p LEFT JOIN steps s ON s.project_id = p.id WHERE p.deleted_at IS NULL
+  ), events AS (
+    SELECT area_id, unit_id, kind, reported_on AS day, 'reported' AS what FROM t
+    UNION ALL SELECT area_id, unit_id, kind, assigned_on, 'assigned' FROM t WHERE assigned_on IS NOT NULL
+    UNION ALL SELECT area_id, unit_id, kind, completed_on, 'completed' FROM t WHERE completed_on IS NOT NULL
+    UNION ALL SELECT area_id, unit_id, kind, verified_on, 'verified' FROM t WHERE verified_on IS NOT NULL
+    UNION ALL SELECT area_id, unit_id, kind, reported_on, 'opens' FROM t WHERE closed_on IS NULL OR closed_on > reported_on
+    UNION ALL SELECT area_id, unit_id, kind, closed_on, 'closes' FROM t WHERE closed_on > reported_on
+    UNION ALL SELECT area_id, unit_id, kind, overdue_from, 'overdue_opens' FROM t WHERE closed_on IS NULL OR closed_on > overdue_from
+    UNION ALL SELECT area_id, unit_id, kind, closed_on, 'overdue_closes' FROM t WHERE closed_on > overdue_from
+  )
+  SELECT area_id, unit_id, kind, day,
+         count(*) FILTER (WHERE what = 'reported')::bigint AS reported, count(*) FILTER (WHERE what = 'assigned')::bigint AS assigned,
+         count(*) FILTER (WHERE what = 'completed')::bigint AS completed, count(*) FILTER (WHERE what = 'verified')::bigint AS verified,
+         count(*) FILTER (WHERE what = 'opens')::bigint AS opens, count(*) FILTER (WHERE what = 'closes')::bigint AS closes,
+         count(*) FILTER (WHERE what = 'overdue_opens')::bigint AS overdue_opens,
+         count(*) FILTER (WHERE what = 'overdue_closes')::bigint AS overdue_closes
+    FROM events WHERE day IS NOT NULL
+   GROUP BY 1, 2, 3, 4`;
+
+const KEPT_DAYS = `
+  SELECT area_id, unit_id, kind, day, sum(reported)::bigint AS reported, sum(assigned)::bigint AS assigned,
+         sum(completed)::bigint AS completed, sum(verified)::bigint AS verified, sum(opens)::bigint AS opens,
+         sum(closes)::bigint AS closes, sum(overdue_opens)::bigint AS overdue_opens, sum(overdue_closes)::bigint AS overdue_closes
+    FROM (SELECT * FROM project_day_tallies UNION ALL SELECT * FROM project_day_tally_changes) t
+   GROUP BY 1, 2, 3, 4
+  HAVING sum(reported) <> 0 OR sum(assigned) <> 0 OR sum(completed) <> 0 OR sum(verified) <> 0
+      OR sum(opens) <> 0 OR sum(closes) <> 0 OR sum(overdue_opens) <> 0 OR sum(overdue_closes) <> 0`;
+
 interface Agreement {
   keys: number;
   /** Keys whose kept sums differ from the count, in either direction. */
   differing: Record<string, unknown>[];
 }
 
+/** How the kept sums of today's figures agree with a count of the projects. */
 async function agreement(db: pg.Pool | pg.PoolClient): Promise<Agreement> {
+  return differences(db, COUNTED, KEPT, []);
+}
+
+/** How the kept day sums agree with a count of the projects and their history in `timeZone`. */
+async function dayAgreement(db: pg.Pool | pg.PoolClient, timeZone = TZ): Promise<Agreement> {
+  return differences(db, COUNTED_DAYS, KEPT_DAYS, [timeZone]);
+}
+
+async function differences(db: pg.Pool | pg.PoolClient, counted: string, kept: string, params: unknown[]): Promise<Agreement> {
   const { rows: differing } = await db.query(
-    `WITH counted AS (${COUNTED}), kept AS (${KEPT})
+    `WITH counted AS (${counted}), kept AS (${kept})
      (SELECT 'counted' AS side, * FROM (TABLE counted EXCEPT ALL TABLE kept) a)
      UNION ALL
      (SELECT 'kept', * FROM (TABLE kept EXCEPT ALL TABLE counted) b)`,
+    params,
   );
-  const { rows } = await db.query<{ keys: number }>(`SELECT count(*)::integer AS keys FROM (${COUNTED}) c`);
+  const { rows } = await db.query<{ keys: number }>(`SELECT count(*)::integer AS keys FROM (${counted}) c`, params);
   return { keys: rows[0]!.keys, differing };
 }
 
+/** Weekly rows in one order: within a week the database returns its groups in any order. */
+function inOrder(rows: WeeklyRow[]): WeeklyRow[] {
+  const key = (r: WeeklyRow) => `${r.start} ${r.group} ${r.child ?? ''} ${r.unit_id ?? ''}`;
+  return [...rows].sort((x, y) => key(x).localeCompare(key(y)));
+}
+
 async function changeRows(db: pg.Pool | pg.PoolClient): Promise<number> {
-  const { rows } = await db.query<{ n: number }>('SELECT count(*)::integer AS n FROM project_tally_changes');
+  const { rows } = await db.query<{ n: number }>(
+    'SELECT (SELECT count(*) FROM project_tally_changes)::integer + (SELECT count(*) FROM project_day_tally_changes)::integer AS n',
+  );
   return rows[0]!.n;
 }
 
@@ -92,9 +160,11 @@ async function inRolledBackTransaction(test: (client: pg.PoolClient) => Promise<
 /** Expects the kept sums to agree with the count, before and after folding the changes in. */
 async function expectAgreement(client: pg.PoolClient): Promise<void> {
   expect((await agreement(client)).differing).toEqual([]);
+  expect((await dayAgreement(client)).differing).toEqual([]);
   await compactTallies(client);
   expect(await changeRows(client)).toBe(0);
   expect((await agreement(client)).differing).toEqual([]);
+  expect((await dayAgreement(client)).differing).toEqual([]);
 }
 
 describe('the dashboard tallies', () => {
@@ -110,6 +180,9 @@ describe('the dashboard tallies', () => {
     const { keys, differing } = await agreement(app.db.pool);
     expect(keys).toBeGreaterThan(10);
     expect(differing).toEqual([]);
+    const days = await dayAgreement(app.db.pool);
+    expect(days.keys).toBeGreaterThan(100);
+    expect(days.differing).toEqual([]);
   });
 
   it('follow every change to a project, one row at a time', async () => {
@@ -122,7 +195,7 @@ describe('the dashboard tallies', () => {
            FROM generate_series(1, 6) i
          RETURNING id`,
       );
-      const [a, b, c, d, e, f] = rows.map((r) => r.id);
+      const [a, b, c, d, e, f] = rows.map((r) => r.id) as [number, number, number, number, number, number];
       await expectAgreement(client);
 
       await client.query(`UPDATE projects SET status = 'assigned', unit_id = $2 WHERE id = $1`, [a, unitId]);
@@ -139,6 +212,19 @@ describe('the dashboard tallies', () => {
       await client.query(`UPDATE projects SET deleted_at = now() WHERE id = ANY ($1::bigint[])`, [[e, f]]);
       await expectAgreement(client);
 
+      // Steps in the record: a first assigned step moves the day of assignment; a later one changes nothing.
+      const step = (id: number, to: string, at: string) =>
+        client.query(
+          `INSERT INTO project_history (project_id, version, action, actor, at, from_status, to_status)
+           VALUES ($1, 1, 'transition', 'test', $3::timestamptz, 'reported', $2)`,
+          [id, to, at],
+        );
+      await step(a, 'assigned', '2026-01-06T23:30:00+08:00');
+      await step(a, 'assigned', '2026-01-09T10:00:00+08:00');
+      await step(b, 'assigned', '2026-01-05T16:30:00Z'); // 00:30 on the 6th in China
+      await expectAgreement(client);
+      await client.query(`UPDATE projects SET status = 'cancelled' WHERE id = $1`, [d]);
+      await step(d, 'cancelled', '2026-01-20T09:00:00+08:00');
       await client.query(`UPDATE projects SET deleted_at = NULL WHERE id = $1`, [e]);
       await client.query(`UPDATE project_follow_ups SET satisfaction = 4 WHERE project_id = $1`, [c]);
       await client.query(`DELETE FROM project_follow_ups WHERE project_id = $1`, [b]);
@@ -178,6 +264,8 @@ describe('the dashboard tallies', () => {
       await expectAgreement(client);
       await client.query('TRUNCATE project_follow_ups');
       await expectAgreement(client);
+      await client.query('TRUNCATE project_photos, project_history');
+      await expectAgreement(client);
     });
   });
 
@@ -208,6 +296,32 @@ describe('the dashboard tallies', () => {
     folding = false;
     expect(await folder).toBeGreaterThan(0);
     expect((await agreement(app.db.pool)).differing).toEqual([]);
+  });
+
+  it('count days in the time zone they are set to, and again when it changes', async () => {
+    await inRolledBackTransaction(async (client) => {
+      expect(await setDayTalliesTimeZone(client, TZ)).toBe(false);
+      expect(await setDayTalliesTimeZone(client, 'America/New_York')).toBe(true);
+      expect((await dayAgreement(client, 'America/New_York')).differing).toEqual([]);
+    });
+    await expect(setDayTalliesTimeZone(app.db.pool, 'Mars/Olympus_Mons')).rejects.toThrow(/time zone/);
+    expect(await dayTalliesTimeZone(app.db.pool)).toBe(TZ);
+  });
+
+  it('give the weekly figures the projects give, for every district and all of them', async () => {
+    const today = todayIn(TZ);
+    const trend = weeksEndingWith(today, TREND_WEEKS).map((w) => ({ ...w, as_of: asOfDate(w, today) }));
+    const past = weeksEndingWith(addDays(today, -200), 3).map((w) => ({ ...w, as_of: asOfDate(w, today) }));
+    const { rows: districts } = await app.db.pool.query<{ id: number }>('SELECT id FROM areas WHERE parent_id IS NULL');
+    for (const areaId of [null, ...districts.map((d) => d.id)]) {
+      for (const weeks of [trend, past, trend.slice(-1)]) {
+        const scope = { areaId, kinds: areaId === null ? ['streetlight', 'charging'] : null };
+        const [kept, counted] = await Promise.all(
+          (['tallies', 'projects'] as const).map((source) => weeklyFigures(app.db.pool, scope, weeks, TZ, { byGroup: true, source })),
+        );
+        expect(inOrder(kept!), `area ${areaId}, weeks from ${weeks[0]!.start}`).toEqual(inOrder(counted!));
+      }
+    }
   });
 
   it('are folded in on a schedule', async () => {

@@ -81,7 +81,7 @@ async function main() {
   const db: Database = await openDatabase({ databaseUrl: serverUrl, poolSize: 4, embeddedDbDir: undefined });
   const results: BenchResult[] = [];
   try {
-    await prepareDatabase(db, { demoData: 'auto', today: '2026-01-01', log: quiet });
+    await prepareDatabase(db, { demoData: 'auto', today: '2026-01-01', timeZone: 'Asia/Shanghai', log: quiet });
     log(`adding ${SCALE.projects.toLocaleString('en')} projects`);
     await addProjects(db.pool, SCALE.projects);
     log(`adding a district with ${SCALE.compounds} compounds and ${SCALE.sites} charging sites`);

@@ -86,7 +86,7 @@ async function loadData(embeddedDbDir: string | undefined): Promise<void> {
   if (serverUrl) await emptyServerDatabase(serverUrl);
   const db = await openDatabase({ databaseUrl: serverUrl, poolSize: 2, embeddedDbDir });
   try {
-    await prepareDatabase(db, { demoData: 'auto', today: todayIn(TIME_ZONE), log: { info: () => undefined, warn: (m) => log(m) } });
+    await prepareDatabase(db, { demoData: 'auto', today: todayIn(TIME_ZONE), timeZone: TIME_ZONE, log: { info: () => undefined, warn: (m) => log(m) } });
     await addProjects(db.pool, PROJECTS);
   } finally {
     await db.close();

@@ -37,7 +37,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // every connection the embedded server allows.
   const db = connectDatabase(url, kind, 2);
   try {
-    await prepareDatabase(db, { demoData: 'auto', today: todayIn(TEST_TIME_ZONE), log: silentLog });
+    await prepareDatabase(db, { demoData: 'auto', today: todayIn(TEST_TIME_ZONE), timeZone: TEST_TIME_ZONE, log: silentLog });
   } finally {
     await db.close();
   }

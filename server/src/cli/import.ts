@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   const silent = { info: () => undefined, warn: (m: string) => console.warn(m) };
   const db = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: 2, embeddedDbDir: config.embeddedDbDir });
   try {
-    await prepareDatabase(db, { demoData: config.demoData, today: todayIn(config.timeZone), log: silent, demoPassword: config.demoPassword });
+    await prepareDatabase(db, { demoData: config.demoData, today: todayIn(config.timeZone), timeZone: config.timeZone, log: silent, demoPassword: config.demoPassword });
     const ctx: ImportContext = { pool: db.pool, actor: values.as ?? `cli:${os.userInfo().username}`, today: todayIn(config.timeZone) };
 
     const uploaded = await uploadLedger(ctx, path.basename(file), bytes);

@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   const silent = { info: () => undefined, warn: (m: string) => console.warn(m) };
   const db = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: 2, embeddedDbDir: config.embeddedDbDir });
   try {
-    await prepareDatabase(db, { demoData: config.demoData, today: todayIn(config.timeZone), log: silent, demoPassword: config.demoPassword });
+    await prepareDatabase(db, { demoData: config.demoData, today: todayIn(config.timeZone), timeZone: config.timeZone, log: silent, demoPassword: config.demoPassword });
     if (command === 'list') {
       for (const u of await allUsers(db.pool)) {
         console.log([u.username, u.role, u.unit_name ?? '', u.display_name, u.disabled ? 'disabled' : '', u.is_demo ? 'demo' : ''].join('\t'));

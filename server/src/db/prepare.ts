@@ -1,5 +1,6 @@
 import type { Database } from './database.js';
 import { migrate } from './migrate.js';
+import { setDayTalliesTimeZone } from '../queries/dashboard.js';
 import { syncProjectKinds } from '../queries/kinds.js';
 import { loadDemoData } from '../seed/index.js';
 import { ensureInitialAdmin } from '../services/users.js';
@@ -14,6 +15,8 @@ export interface PrepareOptions {
   demoData: 'auto' | 'off';
   /** The date the demo data is written as of (deadlines, overdue items). */
   today: string;
+  /** The districts' time zone (APP_TIMEZONE): the weekly figures' day tallies turn history timestamps into days in it. */
+  timeZone: string;
   log: PrepareLog;
   /** The demo accounts' password (DEFAULT_DEMO_PASSWORD unless given). */
   demoPassword?: string;
@@ -28,6 +31,7 @@ export async function prepareDatabase(db: Database, options: PrepareOptions): Pr
     const level = await migrate(client, options.log);
     options.log.info(`database schema at migration ${level}`);
     await syncProjectKinds(client);
+    if (await setDayTalliesTimeZone(client, options.timeZone)) options.log.info(`weekly figures: days now counted in ${options.timeZone}`);
     if (options.demoData === 'auto' && (await isEmpty(client))) {
       options.log.info('empty database: loading the demo data (five districts of the source articles)');
       const started = Date.now();

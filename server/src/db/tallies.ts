@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { repeatEvery, type Schedule, type ScheduleLog } from './schedule.js';
 
 /**
- * The dashboard's tallies (migration 0011) grow by a few rows with every
+ * The dashboard's tallies (migrations 0011 and 0012) grow by a few rows with every
  * change to a project; readers sum them all. Folding them into one row per
  * key keeps that sum short: a minute of a busy prefecture's writes is some
  * thousand rows.
@@ -10,7 +10,7 @@ import { repeatEvery, type Schedule, type ScheduleLog } from './schedule.js';
 
 /** Folds the tally changes appended so far into one row per key; returns how many change rows it folded. */
 export async function compactTallies(db: pg.Pool | pg.PoolClient): Promise<number> {
-  const { rows } = await db.query<{ folded: number }>('SELECT compact_project_tallies() AS folded');
+  const { rows } = await db.query<{ folded: number }>('SELECT compact_project_tallies() + compact_project_day_tallies() AS folded');
   return rows[0]!.folded;
 }
 

@@ -11,7 +11,7 @@ const quiet = { info: () => undefined, warn: () => undefined };
 /** Opening the embedded database as `npm start` does: PGlite, PostGIS, the socket server, migrations (no demo data). */
 async function startEmbedded(dir: string): Promise<void> {
   const db = await openDatabase({ databaseUrl: undefined, poolSize: 1, embeddedDbDir: dir });
-  await prepareDatabase(db, { demoData: 'off', today: '2026-01-01', log: quiet });
+  await prepareDatabase(db, { demoData: 'off', today: '2026-01-01', timeZone: 'Asia/Shanghai', log: quiet });
   await db.close();
 }
 

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   asOfDate,
+  lastFullWeek,
   measuresOf,
   mondayOf,
   TREND_WEEKS,
@@ -349,6 +350,31 @@ describe('the weekly summary (周通报)', () => {
       [p.P3, 'in_progress', 3],
       [p.P2, 'completed', 1],
     ]);
+  });
+
+  it('counts as overdue at the end of a week the work cancelled since, if it was overdue then', async () => {
+    const week = lastFullWeek(today);
+    const before = await weekly(`week=${week.week}`);
+    // Outside every area: a deadline three days before that Sunday, cancelled today.
+    const { rows } = await sql(
+      `INSERT INTO projects (kind, title, status, geom, reported_on, deadline)
+       VALUES ('drainage', '测试撤销的逾期项目', 'cancelled', ST_SetSRID(ST_MakePoint(100.5, 10.5), 4326), $1, $2) RETURNING id`,
+      [addDays(week.end, -10), addDays(week.end, -3)],
+    );
+    const id = rows[0].id as number;
+    try {
+      await sql(
+        `INSERT INTO project_history (project_id, version, action, actor, at, from_status, to_status)
+         VALUES ($1, 1, 'transition', 'test', now(), 'reported', 'cancelled')`,
+        [id],
+      );
+      const after = await weekly(`week=${week.week}`);
+      expect(after.overdue.total).toBe(before.overdue.total + 1);
+      expect(after.totals.overdue_at_end).toBe(before.totals.overdue_at_end + 1);
+      expect(after.totals.open_at_end).toBe(before.totals.open_at_end + 1);
+    } finally {
+      await sql('UPDATE projects SET deleted_at = now() WHERE id = $1', [id]);
+    }
   });
 
   it('defaults to the last full week', async () => {

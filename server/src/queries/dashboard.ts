@@ -404,42 +404,90 @@ export interface OverdueRow {
   bbox: [number, number, number, number];
 }
 
-/** Projects overdue today (open now, deadline before today), most overdue first, at most `limit`, and how many there are. */
-export function overdueToday(db: pg.Pool, scope: Scope, today: IsoDate, limit: number) {
-  return overdueList(db, scope, 'timeline AS (SELECT * FROM scoped)', `(t.status IN ${OPEN} AND t.deadline < $3::date)`, [today, limit]);
+/** Of a project `p`: in scope ($1 area or null, $2 kinds or null; `tree` from AREA_TREE). */
+const IN_SCOPE = `($2::text[] IS NULL OR p.kind = ANY ($2::text[]))
+  AND ($1::integer IS NULL OR p.area_id = ANY ((SELECT array_agg(id) FROM tree)::integer[]))`;
+
+/**
+ * The `limit` projects overdue today (open now, deadline before today) most
+ * overdue first: read in that order from the index of open work by deadline
+ * (migration 0013), so the walk stops at the page. How many there are is the
+ * measures' `overdue`.
+ */
+export function overdueToday(db: pg.Pool, scope: Scope, today: IsoDate, limit: number): Promise<OverdueRow[]> {
+  return overdueList(db, scope, {
+    candidates: `SELECT p.id FROM projects p
+                  WHERE p.deleted_at IS NULL AND p.status IN ${OPEN} AND p.deadline < $3::date AND ${IN_SCOPE}
+                  ORDER BY p.deadline, p.id LIMIT $4`,
+    timeline: 'timeline AS (SELECT * FROM scoped)',
+    predicate: `(t.status IN ${OPEN} AND t.deadline < $3::date)`,
+    params: [today, limit],
+  });
 }
 
-/** Projects overdue at the end of a week: open on `asOf` by their timeline, deadline before it. */
-export function overdueOn(db: pg.Pool, scope: Scope, asOf: IsoDate, limit: number, timeZone: string) {
-  return overdueList(db, scope, TIMELINE('$5::text'), OVERDUE_ON('$3::date'), [asOf, limit, timeZone]);
+/**
+ * The `limit` projects overdue at the end of a week, most overdue first:
+ * open on `asOf` by their timeline, deadline before it. Open on a past day
+ * means open now and reported by then, or closed since: completed after it,
+ * or cancelled after it. Each of these is read from an index (migration
+ * 0013), the first two in deadline order up to the page, so work closed long
+ * ago is never read. How many there are is the week's `overdue_at_end`.
+ */
+export function overdueOn(db: pg.Pool, scope: Scope, asOf: IsoDate, limit: number, timeZone: string): Promise<OverdueRow[]> {
+  return overdueList(db, scope, {
+    candidates: `
+      (SELECT p.id FROM projects p
+        WHERE p.deleted_at IS NULL AND p.status IN ${OPEN} AND p.deadline < $3::date AND p.reported_on <= $3::date AND ${IN_SCOPE}
+        ORDER BY p.deadline, p.id LIMIT $4)
+      UNION ALL
+      (SELECT p.id FROM projects p
+        WHERE p.deleted_at IS NULL AND p.status IN ${DONE} AND p.completed_on > $3::date AND p.deadline < $3::date
+          AND p.reported_on <= $3::date AND ${IN_SCOPE}
+        ORDER BY p.deadline, p.id LIMIT $4)
+      UNION ALL
+      SELECT h.project_id FROM project_history h
+       WHERE h.to_status = 'cancelled' AND h.at >= (($3::date + 1)::timestamp AT TIME ZONE $5::text)`,
+    timeline: TIMELINE('$5::text'),
+    predicate: OVERDUE_ON('$3::date'),
+    params: [asOf, limit, timeZone],
+  });
 }
 
-/** $3 is the day, $4 the limit. */
-async function overdueList(
-  db: pg.Pool,
-  scope: Scope,
-  timeline: string,
-  predicate: string,
-  params: unknown[],
-): Promise<{ total: number; items: OverdueRow[] }> {
-  const { rows } = await db.query<OverdueRow & { total: number }>(
-    `WITH RECURSIVE ${SCOPE}, ${timeline},
-     overdue AS (SELECT t.* FROM timeline t WHERE ${predicate})
-     SELECT o.id, pr.title, o.kind, o.status, o.unit_id, u.name AS unit_name, u.name_en AS unit_name_en,
-            o.area_id, a.name AS area_name, a.name_en AS area_name_en, a.level AS area_level,
-            o.reported_on, o.deadline,
-            ARRAY[ST_XMin(pr.geom), ST_YMin(pr.geom), ST_XMax(pr.geom), ST_YMax(pr.geom)]::float8[] AS bbox,
-            (SELECT count(*) FROM overdue)::integer AS total
-       FROM overdue o
-       JOIN projects pr ON pr.id = o.id
-       LEFT JOIN units u ON u.id = o.unit_id
-       LEFT JOIN areas a ON a.id = o.area_id
-      ORDER BY o.deadline, o.id
+interface OverdueQuery {
+  /** The ids of projects that may be on the page, every one that is among them (more is harmless). */
+  candidates: string;
+  /** `timeline`, from `scoped`: the candidates in scope. */
+  timeline: string;
+  /** Of a timeline row `t`: overdue. */
+  predicate: string;
+  /** $3 is the day, $4 the limit. */
+  params: unknown[];
+}
+
+async function overdueList(db: pg.Pool, scope: Scope, q: OverdueQuery): Promise<OverdueRow[]> {
+  const { rows } = await db.query<OverdueRow>(
+    `WITH RECURSIVE ${AREA_TREE},
+     candidates AS (${q.candidates}),
+     scoped AS (
+       SELECT ${PROJECT_FACTS}, NULL::integer AS child
+         FROM projects p
+        WHERE p.id IN (SELECT id FROM candidates) AND p.deleted_at IS NULL AND ${IN_SCOPE}
+     ),
+     ${q.timeline}
+     SELECT t.id, pr.title, t.kind, t.status, t.unit_id, u.name AS unit_name, u.name_en AS unit_name_en,
+            t.area_id, a.name AS area_name, a.name_en AS area_name_en, a.level AS area_level,
+            t.reported_on, t.deadline,
+            ARRAY[ST_XMin(pr.geom), ST_YMin(pr.geom), ST_XMax(pr.geom), ST_YMax(pr.geom)]::float8[] AS bbox
+       FROM timeline t
+       JOIN projects pr ON pr.id = t.id
+       LEFT JOIN units u ON u.id = t.unit_id
+       LEFT JOIN areas a ON a.id = t.area_id
+      WHERE ${q.predicate}
+      ORDER BY t.deadline, t.id
       LIMIT $4`,
-    [...scopeParams(scope), ...params],
+    [...scopeParams(scope), ...q.params],
   );
-  // LIMIT is at least 1, so an empty page means nothing is overdue.
-  return { total: rows[0]?.total ?? 0, items: rows.map(({ total: _total, ...row }) => row) };
+  return rows;
 }
 
 export interface AreaRefRow {

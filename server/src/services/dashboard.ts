@@ -164,8 +164,8 @@ export async function dashboardOf(db: pg.Pool, request: DashboardRequest): Promi
       .map((r) => ({ unit: r.unit_id === null ? null : (units.get(r.unit_id) ?? null), measures: measures(unitKey(r.unit_id)) }))
       .sort(byWorstUnit((u) => [u.measures.overdue, u.measures.total], (u) => u.unit?.name ?? null)),
     overdue: {
-      total: overdue.total,
-      items: overdue.items.map((row) => overdueItem(row, deadlineStanding(row, request.today).days_overdue ?? 0)),
+      total: measureRows.get(TOTAL)?.overdue ?? 0,
+      items: overdue.map((row) => overdueItem(row, deadlineStanding(row, request.today).days_overdue ?? 0)),
     },
     trend: weeks.map((w) => ({ week: w.week, start: w.start, end: w.end, as_of: w.as_of, ...figuresFrom(trendByStart.get(w.start)) })),
   };
@@ -216,6 +216,6 @@ export async function weeklyReportOf(db: pg.Pool, request: DashboardRequest, wee
     units: unitRows
       .map((r) => ({ unit: r.unit_id === null ? null : (units.get(r.unit_id) ?? null), figures: figuresFrom(r) }))
       .sort(byWorstUnit((u) => [u.figures.overdue_at_end, u.figures.open_at_end, u.figures.completed], (u) => u.unit?.name ?? null)),
-    overdue: { total: overdue.total, items: overdue.items.map((row) => overdueItem(row, daysBetween(row.deadline, asOf))) },
+    overdue: { total: rows.get(TOTAL)?.overdue_at_end ?? 0, items: overdue.map((row) => overdueItem(row, daysBetween(row.deadline, asOf))) },
   };
 }

@@ -20,6 +20,7 @@ import { buildClientIfStale } from '../../server/src/cli/clientBuild.js';
 import { browserUnavailable } from '../helpers/browser.js';
 import { bboxCases } from './cases/bbox.js';
 import { coverageCase } from './cases/coverage.js';
+import { dashboardCases } from './cases/dashboard.js';
 import { mapIdleCases } from './cases/mapIdle.js';
 import { startupCases } from './cases/startup.js';
 import { tileCases } from './cases/tiles.js';
@@ -94,6 +95,8 @@ async function main() {
     results.push(...(await bboxCases(db.pool, SCALE.projects, kind, SCALE.runs)));
     log('coverage');
     results.push(await coverageCase(db.pool, district, SCALE.compounds, SCALE.sites, SCALE.runs));
+    log('dashboard');
+    results.push(...(await dashboardCases(db.pool, SCALE.projects, SCALE.runs)));
     log('tiles');
     const app = await buildApp({ db, timeZone: 'Asia/Shanghai', clientDir: '/nonexistent', publicRateLimit: 1e9 });
     await app.ready();

@@ -17,16 +17,23 @@ export async function addProjects(db: pg.Pool, count: number, batch = 100_000): 
   try {
     for (let from = 1; from <= count; from += batch) {
       await db.query(
-        `INSERT INTO projects (kind, title, status, geom, reported_on, households_benefited, attributes)
+        `INSERT INTO projects (kind, title, status, geom, reported_on, deadline, completed_on, verified_on, households_benefited, attributes)
          SELECT (ARRAY['streetlight', 'drainage', 'charging'])[1 + i % 3],
                 '基准项目 ' || i,
-                (ARRAY['reported', 'assigned', 'in_progress', 'completed', 'verified'])[1 + (i / 3) % 5],
+                s.status,
                 ST_SetSRID(ST_MakePoint($3 + $5 * (0.5 + 0.5 * sin(i * 12.9898) * abs(cos(i * 4.1414))),
                                         $4 + $6 * (0.5 + 0.5 * cos(i * 78.233) * abs(sin(i * 2.7182)))), 4326),
-                DATE '2024-01-01' + (i % 600),
+                d.reported_on,
+                -- Assigned work has a deadline 10 to 39 days on; done work was completed 0 to 39 days
+                -- after its report (some late), verified two days later.
+                CASE WHEN s.status <> 'reported' THEN d.reported_on + 10 + i % 30 END,
+                CASE WHEN s.status IN ('completed', 'verified') THEN d.reported_on + i % 40 END,
+                CASE WHEN s.status = 'verified' THEN d.reported_on + i % 40 + 2 END,
                 i % 200,
                 CASE WHEN i % 3 = 2 THEN jsonb_build_object('piles', 2 + i % 10) ELSE '{}'::jsonb END
-           FROM generate_series($1::integer, $2::integer) i`,
+           FROM generate_series($1::integer, $2::integer) i
+          CROSS JOIN LATERAL (SELECT (ARRAY['reported', 'assigned', 'in_progress', 'completed', 'verified'])[1 + (i / 3) % 5] AS status) s
+          CROSS JOIN LATERAL (SELECT DATE '2024-01-01' + (i % 600) AS reported_on) d`,
         [from, Math.min(count, from + batch - 1), SPREAD.lon, SPREAD.lat, SPREAD.width, SPREAD.height],
       );
     }

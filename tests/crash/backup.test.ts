@@ -143,7 +143,7 @@ async function restoresIntoPostgresql(embeddedDump: string): Promise<void> {
 
     const refused = await runCli('restore', [embeddedDump], env);
     expect(refused.code).toBe(1);
-    expect(refused.output).toMatch(/already holds data \(\d+ areas, .*\d+ projects.*\): restoring would replace all of it\. Add --force/);
+    expect(refused.output).toMatch(/already holds data \((?:.*, )?\d+ areas, .*\d+ projects.*\): restoring would replace all of it\. Add --force/);
     const replaced = await runCli('restore', [embeddedDump, '--force'], env);
     expect(replaced.code, replaced.output).toBe(0);
     expect(await databaseDigest(restoreTarget.url)).toEqual(source);

@@ -27,7 +27,7 @@ export class DatabaseNotEmptyError extends Error {
 }
 
 /** Tables the server fills by itself at every start: their rows are not anyone's data. */
-const SERVER_FILLED = new Set(['public.schema_migrations', 'public.project_kinds']);
+const SERVER_FILLED = new Set(['public.schema_migrations', 'public.project_kinds', 'public.tally_settings']);
 
 /** Rows cast from the dump's text in one statement: bounded, so a table of photos does not become one huge query. */
 const BATCH_ROWS = 1000;

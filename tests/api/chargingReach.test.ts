@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COVERAGE_BOUNDS } from '../../server/src/domain/coverage.js';
 import { workingSiteWithin } from '../../server/src/queries/fragments.js';
 import { startTestApp } from '../helpers/app.js';
+import { inRolledBackTransaction } from '../helpers/rolledBack.js';
 
 /**
  * Charging coverage reads each compound's distance to its nearest working
@@ -22,17 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
 });
-
-async function inRolledBackTransaction(test: (client: pg.PoolClient) => Promise<void>): Promise<void> {
-  const client = await app.db.pool.connect();
-  try {
-    await client.query('BEGIN');
-    await test(client);
-  } finally {
-    await client.query('ROLLBACK');
-    client.release();
-  }
-}
 
 interface Mismatch {
   id: number;
@@ -66,7 +56,7 @@ describe('the distance kept from each compound to its nearest working charging s
   });
 
   it('agrees with the spheroid at every latitude of China, right at the edge of R', async () => {
-    await inRolledBackTransaction(async (client) => {
+    await inRolledBackTransaction(app.db.pool, async (client) => {
       const latitudes = [18.3, 27.0, 40.0, 53.3];
       const radii = [300, 500, 1500, 5000];
       const { rows: sites } = await client.query<{ id: number }>(
@@ -104,7 +94,7 @@ describe('the distance kept from each compound to its nearest working charging s
   });
 
   it('follows sites and compounds through every change, one at a time and in bulk', async () => {
-    await inRolledBackTransaction(async (client) => {
+    await inRolledBackTransaction(app.db.pool, async (client) => {
       // A 6 × 6 km patch at 31°N, 76°E: 150 compounds, squares and points.
       const patch = { lon: 76.0, lat: 31.0, size: 0.06 };
       const { rows: compounds } = await client.query<{ id: number }>(
@@ -202,7 +192,7 @@ describe('the distance kept from each compound to its nearest working charging s
 
   it('is emptied with the compounds or the projects', async () => {
     for (const table of ['compounds', 'projects']) {
-      await inRolledBackTransaction(async (client) => {
+      await inRolledBackTransaction(app.db.pool, async (client) => {
         await client.query(
           `INSERT INTO projects (kind, title, status, geom, reported_on)
            VALUES ('charging', '清空测试站', 'completed', ST_SetSRID(ST_MakePoint(77.0, 32.0), 4326), DATE '2024-01-01')`,

@@ -9,6 +9,7 @@ import { dayTalliesTimeZone, setDayTalliesTimeZone, weeklyFigures, type WeeklyRo
 import { startTestApp } from '../helpers/app.js';
 import { loginAs, type TestSession } from '../helpers/auth.js';
 import { projectAt, transition } from '../helpers/loop.js';
+import { inRolledBackTransaction } from '../helpers/rolledBack.js';
 
 /**
  * The dashboard sums kept tallies instead of counting projects: today's
@@ -146,17 +147,6 @@ async function changeRows(db: pg.Pool | pg.PoolClient): Promise<number> {
   return rows[0]!.n;
 }
 
-async function inRolledBackTransaction(test: (client: pg.PoolClient) => Promise<void>): Promise<void> {
-  const client = await app.db.pool.connect();
-  try {
-    await client.query('BEGIN');
-    await test(client);
-  } finally {
-    await client.query('ROLLBACK');
-    client.release();
-  }
-}
-
 /** Expects the kept sums to agree with the count, before and after folding the changes in. */
 async function expectAgreement(client: pg.PoolClient): Promise<void> {
   expect((await agreement(client)).differing).toEqual([]);
@@ -186,7 +176,7 @@ describe('the dashboard tallies', () => {
   });
 
   it('follow every change to a project, one row at a time', async () => {
-    await inRolledBackTransaction(async (client) => {
+    await inRolledBackTransaction(app.db.pool, async (client) => {
       await compactTallies(client);
       const { rows } = await client.query<{ id: number }>(
         `INSERT INTO projects (kind, title, status, geom, reported_on, deadline, households_benefited)
@@ -235,7 +225,7 @@ describe('the dashboard tallies', () => {
   });
 
   it('append nothing for an edit that changes no figure', async () => {
-    await inRolledBackTransaction(async (client) => {
+    await inRolledBackTransaction(app.db.pool, async (client) => {
       await compactTallies(client);
       await client.query(`UPDATE projects SET title = title || '（改）', address = '某路 1 号', updated_at = now() WHERE deleted_at IS NULL`);
       expect(await changeRows(client)).toBe(0);
@@ -243,7 +233,7 @@ describe('the dashboard tallies', () => {
   });
 
   it('follow changes in bulk, and a truncate', async () => {
-    await inRolledBackTransaction(async (client) => {
+    await inRolledBackTransaction(app.db.pool, async (client) => {
       await client.query(
         `INSERT INTO projects (kind, title, status, geom, reported_on, deadline)
          SELECT (ARRAY['streetlight', 'drainage', 'charging'])[1 + i % 3], '批量合计测试 ' || i, 'reported',
@@ -299,7 +289,7 @@ describe('the dashboard tallies', () => {
   });
 
   it('count days in the time zone they are set to, and again when it changes', async () => {
-    await inRolledBackTransaction(async (client) => {
+    await inRolledBackTransaction(app.db.pool, async (client) => {
       expect(await setDayTalliesTimeZone(client, TZ)).toBe(false);
       expect(await setDayTalliesTimeZone(client, 'America/New_York')).toBe(true);
       expect((await dayAgreement(client, 'America/New_York')).differing).toEqual([]);

@@ -61,10 +61,21 @@ const SCOPE = `${AREA_TREE},
   )`;
 
 /**
+ * The rows of `kept` (tally rows: area_id, kind, …) in scope, with the
+ * `child` they lie under as in `scoped`. Uses $1, $2 and AREA_TREE.
+ */
+const keptInScope = (kept: string) => `
+    SELECT k.*, t.child FROM ${kept} k JOIN tree t ON t.id = k.area_id
+     WHERE $1::integer IS NOT NULL AND ($2::text[] IS NULL OR k.kind = ANY ($2::text[]))
+    UNION ALL
+    SELECT k.*, c.child FROM ${kept} k LEFT JOIN children c ON c.id = k.area_id
+     WHERE $1::integer IS NULL AND ($2::text[] IS NULL OR k.kind = ANY ($2::text[]))`;
+
+/**
  * `tallies`: the sums kept per area, unit, kind, status (and deadline of open
- * work) in scope, with their `child` as in `scoped` — what its projects add
- * up to, read from some thousand rows instead of every project (migration
- * 0011). The changes not yet folded in count too.
+ * work) in scope, with their `child` — what its projects add up to, read
+ * from some thousand rows instead of every project (migration 0011). The
+ * changes not yet folded in count too.
  */
 const TALLY_SCOPE = `${AREA_TREE},
   kept AS (
@@ -72,12 +83,7 @@ const TALLY_SCOPE = `${AREA_TREE},
     UNION ALL
     SELECT * FROM project_tally_changes
   ),
-  tallies AS (
-    SELECT k.*, t.child FROM kept k JOIN tree t ON t.id = k.area_id
-     WHERE $1::integer IS NOT NULL AND ($2::text[] IS NULL OR k.kind = ANY ($2::text[]))
-    UNION ALL
-    SELECT k.*, c.child FROM kept k LEFT JOIN children c ON c.id = k.area_id
-     WHERE $1::integer IS NULL AND ($2::text[] IS NULL OR k.kind = ANY ($2::text[]))
+  tallies AS (${keptInScope('kept')}
   )`;
 
 const scopeParams = (s: Scope) => [s.areaId, s.kinds];
@@ -293,12 +299,7 @@ async function weeklyFromTallies(db: pg.Pool, scope: Scope, weeks: readonly Week
        UNION ALL
        SELECT * FROM project_day_tally_changes WHERE day >= ($3::date[])[1]
      ),
-     days AS (
-       SELECT k.*, t.child FROM kept_days k JOIN tree t ON t.id = k.area_id
-        WHERE $1::integer IS NOT NULL AND ($2::text[] IS NULL OR k.kind = ANY ($2::text[]))
-       UNION ALL
-       SELECT k.*, c.child FROM kept_days k LEFT JOIN children c ON c.id = k.area_id
-        WHERE $1::integer IS NULL AND ($2::text[] IS NULL OR k.kind = ANY ($2::text[]))
+     days AS (${keptInScope('kept_days')}
      ),
      -- Days alike for every week, summed; then the projects open now, as though
      -- they had closed after every week with the sign turned.

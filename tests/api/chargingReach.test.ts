@@ -142,16 +142,17 @@ describe('the distance kept from each compound to its nearest working charging s
       await client.query(`UPDATE projects SET kind = 'streetlight' WHERE id = $1`, [first]);
       await check('a site changed kind');
 
-      // Bulk: more sites in one statement than the per-site path takes.
+      // Bulk: more sites in one statement than the per-site path takes, and
+      // more rows than a trigger runs with its kept plan (migration 0014).
       const { rows: bulk } = await client.query<{ id: number }>(
         `INSERT INTO projects (kind, title, status, geom, reported_on)
          SELECT 'charging', '批量测试站 ' || i, (ARRAY['completed', 'verified', 'assigned'])[1 + i % 3],
                 ST_SetSRID(ST_MakePoint($1::float8 + $3::float8 * (i * 17 % 60) / 60.0, $2 + $3 * (i * 29 % 60) / 60.0), 4326), DATE '2024-01-01'
-           FROM generate_series(1, 60) i
+           FROM generate_series(1, 90) i
          RETURNING id`,
         [patch.lon, patch.lat, patch.size],
       );
-      await check('60 sites added at once');
+      await check('90 sites added at once');
       await client.query(`UPDATE projects SET status = 'in_progress' WHERE id = ANY ($1::bigint[]) AND status = 'completed'`, [
         bulk.map((b) => b.id),
       ]);
@@ -160,6 +161,10 @@ describe('the distance kept from each compound to its nearest working charging s
         bulk.slice(0, 20).map((b) => b.id),
       ]);
       await check('twenty moved at once');
+      await client.query(`UPDATE projects SET geom = ST_Translate(geom, -0.001, 0.002) WHERE id = ANY ($1::bigint[])`, [
+        bulk.map((b) => b.id),
+      ]);
+      await check('all 90 moved at once');
       await client.query(`DELETE FROM projects WHERE id = ANY ($1::bigint[])`, [bulk.filter((_, i) => i % 2 === 0).map((b) => b.id)]);
       await check('half deleted for good');
 

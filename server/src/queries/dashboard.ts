@@ -62,28 +62,38 @@ const SCOPE = `${AREA_TREE},
 
 /**
  * The rows of `kept` (tally rows: area_id, kind, …) in scope, with the
- * `child` they lie under as in `scoped`. Uses $1, $2 and AREA_TREE.
+ * `child` they lie under as in `scoped`: for all districts every row (in no
+ * area: child null), for an area those in its tree. One branch, not one per
+ * case: `kept`, read once, is not materialized. Uses $1, $2 and AREA_TREE.
  */
 const keptInScope = (kept: string) => `
-    SELECT k.*, t.child FROM ${kept} k JOIN tree t ON t.id = k.area_id
-     WHERE $1::integer IS NOT NULL AND ($2::text[] IS NULL OR k.kind = ANY ($2::text[]))
-    UNION ALL
-    SELECT k.*, c.child FROM ${kept} k LEFT JOIN children c ON c.id = k.area_id
-     WHERE $1::integer IS NULL AND ($2::text[] IS NULL OR k.kind = ANY ($2::text[]))`;
+    SELECT k.*, t.child FROM ${kept} k LEFT JOIN tree t ON t.id = k.area_id
+     WHERE ($1::integer IS NULL OR t.id IS NOT NULL) AND ($2::text[] IS NULL OR k.kind = ANY ($2::text[]))`;
+
+/** The columns a tally row sums (migration 0011). */
+const TALLY_SUMS = ['projects', 'on_time', 'on_time_of', 'days_sum', 'days_count', 'reopened', 'households', 'follow_up_score', 'follow_ups'] as const;
+type TallySum = (typeof TALLY_SUMS)[number];
 
 /**
  * `tallies`: the sums kept per area, unit, kind, status (and deadline of open
- * work) in scope, with their `child` — what its projects add up to, read
- * from some thousand rows instead of every project (migration 0011). The
- * changes not yet folded in count too.
+ * work) in scope (migration 0011), with the changes not yet folded in,
+ * summed again by area and by `by` (expressions of the tally row `k`, each
+ * named), with the `child` their area lies under. Summed before the join to
+ * the area tree, whose size PostgreSQL cannot foresee (an area's rows are
+ * picked by a hashed lookup first): the figures then group a few thousand
+ * rows, whatever the number of tally rows. `sums`: the columns summed (all
+ * by default). Uses $1, $2 and AREA_TREE.
  */
-const TALLY_SCOPE = `${AREA_TREE},
-  kept AS (
-    SELECT * FROM project_tallies
-    UNION ALL
-    SELECT * FROM project_tally_changes
-  ),
-  tallies AS (${keptInScope('kept')}
+const talliesInScope = (by: readonly string[], sums: readonly TallySum[] = TALLY_SUMS) => `${AREA_TREE},
+  tallies AS (
+    SELECT s.*, t.child
+      FROM (SELECT k.area_id, ${by.join(', ')}, ${sums.map((c) => `sum(k.${c}) AS ${c}`).join(', ')}
+              FROM (SELECT * FROM project_tallies UNION ALL SELECT * FROM project_tally_changes) k
+             WHERE ($1::integer IS NULL OR k.area_id IN (SELECT id FROM tree))
+               AND ($2::text[] IS NULL OR k.kind = ANY ($2::text[]))
+             GROUP BY ${[...by.keys(), by.length].map((i) => i + 1).join(', ')}) s
+      LEFT JOIN tree t ON t.id = s.area_id
+     WHERE $1::integer IS NULL OR t.id IS NOT NULL
   )`;
 
 const scopeParams = (s: Scope) => [s.areaId, s.kinds];
@@ -125,11 +135,11 @@ export interface MeasureRow {
  */
 export async function dashboardMeasures(db: pg.Pool, scope: Scope, today: IsoDate): Promise<MeasureRow[]> {
   const { rows } = await db.query<MeasureRow & { g: number }>(
-    `WITH RECURSIVE ${TALLY_SCOPE}
+    `WITH RECURSIVE ${talliesInScope(['k.unit_id', 'k.status', 'k.deadline < $3::date AS overdue'])}
      SELECT grouping(t.child, t.unit_id)::integer AS g, t.child, t.unit_id,
             coalesce(sum(t.projects), 0)::integer AS total,
             coalesce(sum(t.projects) FILTER (WHERE t.status IN ${OPEN}), 0)::integer AS open,
-            coalesce(sum(t.projects) FILTER (WHERE t.status IN ${OPEN} AND t.deadline < $3::date), 0)::integer AS overdue,
+            coalesce(sum(t.projects) FILTER (WHERE t.status IN ${OPEN} AND t.overdue), 0)::integer AS overdue,
             coalesce(sum(t.projects) FILTER (WHERE t.status IN ${DONE}), 0)::integer AS done,
             coalesce(sum(t.on_time) FILTER (WHERE t.status IN ${DONE}), 0)::integer AS on_time,
             coalesce(sum(t.on_time_of) FILTER (WHERE t.status IN ${DONE}), 0)::integer AS on_time_of,
@@ -163,7 +173,7 @@ export interface StatusCountRow {
 /** Projects by kind and status, for everything in scope, each child area and each unit: sums of the kept tallies. */
 export async function dashboardStatusCounts(db: pg.Pool, scope: Scope): Promise<StatusCountRow[]> {
   const { rows } = await db.query<StatusCountRow & { g: number }>(
-    `WITH RECURSIVE ${TALLY_SCOPE}
+    `WITH RECURSIVE ${talliesInScope(['k.unit_id', 'k.kind', 'k.status'], ['projects'])}
      SELECT grouping(t.child, t.unit_id)::integer AS g, t.child, t.unit_id, t.kind, t.status, sum(t.projects)::integer AS n
        FROM tallies t
       GROUP BY GROUPING SETS ((t.kind, t.status), (t.child, t.kind, t.status), (t.unit_id, t.kind, t.status))
@@ -292,8 +302,11 @@ function groupingOf(byGroup: boolean, alias: string) {
 async function weeklyFromTallies(db: pg.Pool, scope: Scope, weeks: readonly Week[], byGroup: boolean): Promise<WeeklyRow[]> {
   const w = weekArithmetic('$3', '$4', '$5', '$6');
   const { groups, sets } = groupingOf(byGroup, 'a');
+  // Without groups, rows alike but for their area and unit are summed as one:
+  // the weeks multiply a hundred rows, not thousands.
+  const groupKeys = (alias: string) => (byGroup ? `${alias}.child, ${alias}.unit_id` : 'NULL::integer AS child, NULL::integer AS unit_id');
   const { rows } = await db.query<WeeklyRow & { g: number }>(
-    `WITH RECURSIVE ${TALLY_SCOPE},
+    `WITH RECURSIVE ${talliesInScope(['k.unit_id', 'k.status', 'k.deadline IS NOT NULL AS has_deadline'], ['projects'])},
      kept_days AS (
        SELECT * FROM project_day_tallies WHERE day >= ($3::date[])[1]
        UNION ALL
@@ -304,15 +317,15 @@ async function weeklyFromTallies(db: pg.Pool, scope: Scope, weeks: readonly Week
      -- Days alike for every week, summed; then the projects open now, as though
      -- they had closed after every week with the sign turned.
      alike AS (
-       SELECT d.child, d.unit_id, ${w.weekOf('d.day')} AS in_week, ${w.firstAsOf('d.day')} AS after_weeks,
+       SELECT ${groupKeys('d')}, ${w.weekOf('d.day')} AS in_week, ${w.firstAsOf('d.day')} AS after_weeks,
               sum(d.reported) AS reported, sum(d.assigned) AS assigned, sum(d.completed) AS completed, sum(d.verified) AS verified,
               sum(d.opens - d.closes) AS open_change, sum(d.overdue_opens - d.overdue_closes) AS overdue_change
          FROM days d
         GROUP BY 1, 2, 3, 4
        UNION ALL
-       SELECT t.child, t.unit_id, NULL, ${w.count}, 0, 0, 0, 0,
+       SELECT ${groupKeys('t')}, NULL, ${w.count}, 0, 0, 0, 0,
               -sum(t.projects) FILTER (WHERE t.status IN ${OPEN}),
-              -sum(t.projects) FILTER (WHERE t.status IN ${OPEN} AND t.deadline IS NOT NULL)
+              -sum(t.projects) FILTER (WHERE t.status IN ${OPEN} AND t.has_deadline)
          FROM tallies t
         GROUP BY 1, 2
      )

@@ -13,7 +13,20 @@ import type pg from 'pg';
  */
 export const SPREAD = { lon: 112.0, lat: 26.45, width: 1.2, height: 0.9 };
 
-export async function addProjects(db: pg.Pool, count: number, batch = 100_000): Promise<void> {
+export async function addProjects(pool: pg.Pool, count: number, batch = 100_000): Promise<void> {
+  // One connection without the server's 30 s statement timeout: placing a
+  // million points in their areas is one statement of about a minute. It is
+  // closed afterwards, so the pool's next connection has the timeout again.
+  const db = await pool.connect();
+  try {
+    await db.query('SET statement_timeout = 0');
+    await addProjectsOn(db, count, batch);
+  } finally {
+    db.release(true);
+  }
+}
+
+async function addProjectsOn(db: pg.PoolClient, count: number, batch: number): Promise<void> {
   await db.query(
     `CREATE UNLOGGED TABLE bench_places AS
      SELECT i, ST_SetSRID(ST_MakePoint($2 + $4 * (0.5 + 0.5 * sin(i * 12.9898) * abs(cos(i * 4.1414))),
@@ -43,7 +56,7 @@ export async function addProjects(db: pg.Pool, count: number, batch = 100_000): 
  * the same polygon in turn, where the trigger would take about 1 ms a row.
  * The spread lies over the demo's twelve districts of 衡阳.
  */
-async function placeInAreas(db: pg.Pool): Promise<void> {
+async function placeInAreas(db: pg.PoolClient): Promise<void> {
   await db.query('CREATE INDEX ON bench_places USING gist (geom); ANALYZE bench_places');
   await db.query(
     `ALTER TABLE bench_places ADD COLUMN area_id integer;
@@ -59,7 +72,7 @@ async function placeInAreas(db: pg.Pool): Promise<void> {
  * Projects `from`..`to`, in the areas found for their places, with a unit
  * once assigned and, for those, the assigned step of their record.
  */
-async function insertProjects(db: pg.Pool, from: number, to: number): Promise<void> {
+async function insertProjects(db: pg.PoolClient, from: number, to: number): Promise<void> {
   await db.query(
     `WITH unit_ids AS (SELECT array_agg(id ORDER BY id) AS ids FROM units),
      added AS (

@@ -454,10 +454,14 @@ export function overdueOn(db: pg.Pool, scope: Scope, asOf: IsoDate, limit: numbe
         WHERE p.deleted_at IS NULL AND p.status IN ${OPEN} AND p.deadline < $3::date AND p.reported_on <= $3::date AND ${IN_SCOPE}
         ORDER BY p.deadline, p.id LIMIT $4)
       UNION ALL
-      (SELECT p.id FROM projects p
-        WHERE p.deleted_at IS NULL AND p.status IN ${DONE} AND p.completed_on > $3::date AND p.deadline < $3::date
-          AND p.reported_on <= $3::date AND ${IN_SCOPE}
-        ORDER BY p.deadline, p.id LIMIT $4)
+      -- Work completed since is found by its completion day, then sorted: walked
+      -- in deadline order, the index passed over every project completed
+      -- before (721,745 of a million, 1.8 s).
+      (WITH completed_since AS MATERIALIZED (
+         SELECT p.id, p.deadline FROM projects p
+          WHERE p.deleted_at IS NULL AND p.status IN ${DONE} AND p.completed_on > $3::date AND p.deadline < $3::date
+            AND p.reported_on <= $3::date AND ${IN_SCOPE})
+       SELECT id FROM completed_since ORDER BY deadline, id LIMIT $4)
       UNION ALL
       SELECT h.project_id FROM project_history h
        WHERE h.to_status = 'cancelled' AND h.at >= (($3::date + 1)::timestamp AT TIME ZONE $5::text)`,

@@ -28,10 +28,13 @@ export async function chargingCoverage(db: pg.Pool, areaId: number, radius: numb
          FROM compounds c WHERE c.area_id IN (SELECT id FROM tree)
      ),
      -- The area's own sites, for the counts; coverage takes sites from anywhere.
+     -- As an array, the tree is a handful of ids to look up in
+     -- projects_working_sites_area_idx (migration 0015); as a join, the
+     -- planner guessed hundreds and read every working site instead.
      area_sites AS (
        SELECT COALESCE((p.attributes ->> 'piles')::integer, 0) AS piles
          FROM projects p
-        WHERE p.area_id IN (SELECT id FROM tree)
+        WHERE p.area_id = ANY (ARRAY(SELECT id FROM tree))
           AND p.kind = 'charging' AND p.status IN ${FINISHED} AND p.deleted_at IS NULL
      ),
      covered AS MATERIALIZED (

@@ -443,9 +443,11 @@ export function overdueToday(db: pg.Pool, scope: Scope, today: IsoDate, limit: n
  * The `limit` projects overdue at the end of a week, most overdue first:
  * open on `asOf` by their timeline, deadline before it. Open on a past day
  * means open now and reported by then, or closed since: completed after it,
- * or cancelled after it. Each of these is read from an index (migration
- * 0013), the first two in deadline order up to the page, so work closed long
- * ago is never read. How many there are is the week's `overdue_at_end`.
+ * or cancelled after it. Each of these is read from an index: open work
+ * in deadline order up to the page (migration 0013), work completed since
+ * from an index of finished work by completion day that carries what the
+ * filter reads (0016), cancellations by time (0013); work closed long ago is
+ * never read. How many there are is the week's `overdue_at_end`.
  */
 export function overdueOn(db: pg.Pool, scope: Scope, asOf: IsoDate, limit: number, timeZone: string): Promise<OverdueRow[]> {
   return overdueList(db, scope, {

@@ -17,6 +17,7 @@ import {
 } from '../../server/src/domain/dashboard.js';
 import { addDays, daysBetween, todayIn, type IsoDate } from '../../server/src/domain/dates.js';
 import type { Status } from '../../server/src/domain/status.js';
+import { foldOverdueTallies } from '../../server/src/db/tallies.js';
 import { startTestApp } from '../helpers/app.js';
 import { loginAs, type TestSession } from '../helpers/auth.js';
 import { squareAround } from '../helpers/fixtures.js';
@@ -537,21 +538,35 @@ describe('the SQL agrees with the reference definitions on the demo data', () =>
     const demoDistricts = (await sql(`SELECT id FROM areas WHERE code IN ('430407', '430723', '421224', '411525', '150703') ORDER BY code`)).rows.map((r) => r.id as number);
     expect(demoDistricts).toHaveLength(5);
 
-    for (const areaId of [null, ...demoDistricts]) {
-      const d = await dashboard(areaId === null ? '' : `area=${areaId}`);
-      const inScope = areaId === null ? projects : projects.filter((r) => under(r.area_id, areaId));
-      expect(figures(d.totals), `area ${areaId}`).toEqual(figures(reference(inScope)));
-      expect(d.totals.by_kind).toEqual(reference(inScope).by_kind);
-      for (const child of d.children) {
-        expect(figures(child.measures), `child ${child.area.id}`).toEqual(figures(reference(inScope.filter((r) => under(r.area_id, child.area.id)))));
+    // Open work's past deadlines not folded (migration 0017); folded up to ten
+    // days ago, as the server folds them up to its today; and folded up to
+    // sixty days ahead, so that today comes before the fold.
+    await sql('UPDATE tally_settings SET overdue_folded_before = NULL');
+    await sql('SELECT rebuild_project_tallies()');
+    for (const foldedBefore of [null, addDays(today, -10), addDays(today, 60)]) {
+      if (foldedBefore) expect(await foldOverdueTallies(app.db.pool, foldedBefore)).toBeGreaterThan(0);
+      await expectReferenceFigures(foldedBefore);
+    }
+    const { rows } = await sql('SELECT tally_overdue_folded_before()::text AS d');
+    expect(rows[0].d).toBe(addDays(today, 60));
+
+    async function expectReferenceFigures(foldedBefore: IsoDate | null) {
+      for (const areaId of [null, ...demoDistricts]) {
+        const d = await dashboard(areaId === null ? '' : `area=${areaId}`);
+        const inScope = areaId === null ? projects : projects.filter((r) => under(r.area_id, areaId));
+        expect(figures(d.totals), `area ${areaId}, folded before ${foldedBefore}`).toEqual(figures(reference(inScope)));
+        expect(d.totals.by_kind).toEqual(reference(inScope).by_kind);
+        for (const child of d.children) {
+          expect(figures(child.measures), `child ${child.area.id}`).toEqual(figures(reference(inScope.filter((r) => under(r.area_id, child.area.id)))));
+        }
+        for (const u of d.units) {
+          expect(figures(u.measures), `unit ${u.unit?.id}`).toEqual(figures(reference(inScope.filter((r) => r.unit_id === (u.unit?.id ?? null)))));
+        }
+        expect(d.overdue.total, `area ${areaId}, folded before ${foldedBefore}`).toBe(reference(inScope).overdue);
+        const weeks = weeksEndingWith(today, TREND_WEEKS);
+        expect(d.trend.map(({ week: _w, start: _s, end: _e, as_of: _a, ...f }) => f)).toEqual(weeks.map((w) => weeklyFiguresOf(inScope, w, today)));
+        expect(d.trend.map((w) => w.as_of)).toEqual(weeks.map((w) => asOfDate(w, today)));
       }
-      for (const u of d.units) {
-        expect(figures(u.measures), `unit ${u.unit?.id}`).toEqual(figures(reference(inScope.filter((r) => r.unit_id === (u.unit?.id ?? null)))));
-      }
-      expect(d.overdue.total).toBe(reference(inScope).overdue);
-      const weeks = weeksEndingWith(today, TREND_WEEKS);
-      expect(d.trend.map(({ week: _w, start: _s, end: _e, as_of: _a, ...f }) => f)).toEqual(weeks.map((w) => weeklyFiguresOf(inScope, w, today)));
-      expect(d.trend.map((w) => w.as_of)).toEqual(weeks.map((w) => asOfDate(w, today)));
     }
   });
 

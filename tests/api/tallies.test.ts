@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compactTallies, keepTalliesCompact } from '../../server/src/db/tallies.js';
+import { compactTallies, foldOverdueTallies, keepTalliesCompact } from '../../server/src/db/tallies.js';
 import { asOfDate, TREND_WEEKS, weeksEndingWith } from '../../server/src/domain/dashboard.js';
-import { addDays, todayIn } from '../../server/src/domain/dates.js';
+import { addDays, todayIn, type IsoDate } from '../../server/src/domain/dates.js';
 import { OPEN_STATUSES, STATUSES } from '../../server/src/domain/status.js';
-import { dayTalliesTimeZone, setDayTalliesTimeZone, weeklyFigures, type WeeklyRow } from '../../server/src/queries/dashboard.js';
+import { dashboardMeasures, dayTalliesTimeZone, setDayTalliesTimeZone, weeklyFigures, type WeeklyRow } from '../../server/src/queries/dashboard.js';
 import { startTestApp } from '../helpers/app.js';
 import { loginAs, type TestSession } from '../helpers/auth.js';
 import { projectAt, transition } from '../helpers/loop.js';
@@ -33,9 +33,14 @@ afterAll(async () => {
   await app.close();
 });
 
-/** What the tallies must add up to, per key: counted from the live projects and their follow-ups. */
+/**
+ * What the tallies must add up to, per key: counted from the live projects and
+ * their follow-ups, open work under its deadline, or under -infinity once that
+ * is before the fold day (migration 0017).
+ */
 const COUNTED = `
-  SELECT p.area_id, p.unit_id, p.kind, p.status, CASE WHEN p.status IN ('reported', 'assigned', 'in_progress') THEN p.deadline END AS deadline,
+  SELECT p.area_id, p.unit_id, p.kind, p.status,
+         tally_deadline_kept(CASE WHEN p.status IN ('reported', 'assigned', 'in_progress') THEN p.deadline END, tally_overdue_folded_before()) AS deadline,
          count(*)::bigint AS projects,
          count(*) FILTER (WHERE p.completed_on <= p.deadline)::bigint AS on_time,
          count(*) FILTER (WHERE p.completed_on IS NOT NULL AND p.deadline IS NOT NULL)::bigint AS on_time_of,
@@ -51,9 +56,12 @@ const COUNTED = `
    WHERE p.deleted_at IS NULL
    GROUP BY 1, 2, 3, 4, 5`;
 
-/** The kept sums per key, folded and not yet folded together; keys that add up to nothing are left out. */
+/**
+ * The kept sums per key, folded and not yet folded together, deadlines read
+ * as the dashboard reads them; keys that add up to nothing are left out.
+ */
 const KEPT = `
-  SELECT area_id, unit_id, kind, status, deadline,
+  SELECT area_id, unit_id, kind, status, tally_deadline_kept(deadline, tally_overdue_folded_before()) AS deadline,
          sum(projects)::bigint AS projects, sum(on_time)::bigint AS on_time, sum(on_time_of)::bigint AS on_time_of,
          sum(days_sum)::bigint AS days_sum, sum(days_count)::bigint AS days_count, sum(reopened)::bigint AS reopened,
          sum(households)::bigint AS households, sum(follow_up_score)::bigint AS follow_up_score, sum(follow_ups)::bigint AS follow_ups
@@ -256,6 +264,79 @@ describe('the dashboard tallies', () => {
       await expectAgreement(client);
       await client.query('TRUNCATE project_photos, project_history');
       await expectAgreement(client);
+    });
+  });
+
+  it('keep overdue deadlines together once folded, forwards only, and count overdue on any day', async () => {
+    await inRolledBackTransaction(app.db.pool, async (client) => {
+      // Nothing folded yet (the server's schedule, in other tests, folds up to today).
+      await client.query('UPDATE tally_settings SET overdue_folded_before = NULL');
+      await client.query('SELECT rebuild_project_tallies()');
+      const { rows } = await client.query<{ id: number }>(
+        `INSERT INTO projects (kind, title, status, unit_id, geom, reported_on, deadline)
+         SELECT 'streetlight', '逾期折叠测试 ' || i, (ARRAY['assigned', 'in_progress'])[1 + i % 2], $1,
+                ST_SetSRID(ST_MakePoint(113.26 + i * 0.001, 23.13), 4326), DATE '2025-12-20', DATE '2026-01-01' + i
+           FROM generate_series(1, 10) i
+         RETURNING id`,
+        [unitId],
+      );
+      const ids = rows.map((r) => r.id);
+      const overdueOn = async (today: IsoDate) => {
+        const measures = await dashboardMeasures(client, { areaId: null, kinds: ['streetlight'] }, today);
+        const { rows: counted } = await client.query<{ unit_id: number | null; n: number }>(
+          `SELECT unit_id, count(*)::integer AS n FROM projects
+            WHERE deleted_at IS NULL AND kind = 'streetlight' AND status IN ('reported', 'assigned', 'in_progress') AND deadline < $1::date
+            GROUP BY unit_id`,
+          [today],
+        );
+        const kept = measures.filter((m) => m.group === 'unit' && m.overdue > 0).map((m) => ({ unit_id: m.unit_id, n: m.overdue }));
+        const byUnit = (a: { unit_id: number | null }, b: { unit_id: number | null }) => (a.unit_id ?? 0) - (b.unit_id ?? 0);
+        expect(kept.sort(byUnit), `overdue on ${today}`).toEqual(counted.sort(byUnit));
+        return measures.find((m) => m.group === 'total')!.overdue;
+      };
+      const days = ['2025-12-31', '2026-01-03', '2026-01-06', '2026-01-09', '2026-02-01'] as IsoDate[];
+      const expectOverdueOnEveryDay = async () => {
+        for (const today of days) await overdueOn(today);
+      };
+      await compactTallies(client);
+      const unfolded = [];
+      for (const today of days) unfolded.push(await overdueOn(today));
+
+      // The deadlines of 2 to 5 January go under -infinity; nothing else changes.
+      expect(await foldOverdueTallies(client, '2026-01-06' as IsoDate)).toBeGreaterThan(0);
+      const left = await client.query(`SELECT 1 FROM project_tallies WHERE deadline < DATE '2026-01-06' AND deadline <> '-infinity'::date`);
+      expect(left.rowCount).toBe(0);
+      expect((await client.query(`SELECT 1 FROM project_tallies WHERE deadline = '-infinity'::date`)).rowCount).toBeGreaterThan(0);
+      await expectAgreement(client);
+      const folded = [];
+      for (const today of days) folded.push(await overdueOn(today));
+      expect(folded).toEqual(unfolded);
+
+      // Forwards only.
+      expect(await foldOverdueTallies(client, '2026-01-03' as IsoDate)).toBe(0);
+      expect((await client.query('SELECT tally_overdue_folded_before()::text AS d')).rows[0].d).toBe('2026-01-06');
+
+      // Changes after the fold, to folded and unfolded work, read before and after they are folded in.
+      const [d2, d3, d4, d7] = [ids[1], ids[2], ids[3], ids[6]];
+      await client.query(`UPDATE projects SET status = 'completed', completed_on = DATE '2026-01-04' WHERE id = $1`, [d2]);
+      await client.query(`UPDATE projects SET deadline = DATE '2026-01-20' WHERE id = $1`, [d3]);
+      await client.query(`UPDATE projects SET deadline = DATE '2026-01-01' WHERE id = $1`, [d7]);
+      await client.query(`UPDATE projects SET deleted_at = now() WHERE id = $1`, [d4]);
+      await client.query(
+        `INSERT INTO projects (kind, title, status, unit_id, geom, reported_on, deadline)
+         VALUES ('streetlight', '逾期折叠测试 新', 'assigned', $1, ST_SetSRID(ST_MakePoint(113.3, 23.13), 4326), DATE '2025-11-01', DATE '2025-12-01')`,
+        [unitId],
+      );
+      expect(await changeRows(client)).toBeGreaterThan(0);
+      await expectOverdueOnEveryDay();
+      await expectAgreement(client);
+      expect((await client.query(`SELECT 1 FROM project_tallies WHERE deadline < DATE '2026-01-06' AND deadline <> '-infinity'::date`)).rowCount).toBe(0);
+      await expectOverdueOnEveryDay();
+
+      // A later fold takes in what the last left, and what compaction put beside it.
+      expect(await foldOverdueTallies(client, '2026-01-21' as IsoDate)).toBeGreaterThan(0);
+      await expectAgreement(client);
+      await expectOverdueOnEveryDay();
     });
   });
 

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type pg from 'pg';
 import { compactTallies, foldOverdueTallies } from '../../../server/src/db/tallies.js';
+import { vacuumWhereDue } from '../../../server/src/db/vacuum.js';
 import { asOfDate, lastFullWeek, TREND_WEEKS, weeksEndingWith } from '../../../server/src/domain/dashboard.js';
 import type { IsoDate } from '../../../server/src/domain/dates.js';
 import { weeklyFigures } from '../../../server/src/queries/dashboard.js';
@@ -49,9 +50,12 @@ async function busiestAndQuietestDistricts(db: pg.Pool): Promise<{ busiest: Dist
  */
 export async function dashboardCases(db: pg.Pool, projects: number, runs: number): Promise<BenchResult[]> {
   // As the server's minute-by-minute upkeep leaves them after a bulk load on
-  // the day TODAY: changes folded in, past deadlines of open work kept as one.
+  // the day TODAY: changes folded in, past deadlines of open work kept as
+  // one, and the rows these left behind vacuumed away (by autovacuum on a
+  // server, the server's own upkeep when embedded).
   await compactTallies(db);
   await foldOverdueTallies(db, TODAY);
+  await vacuumWhereDue(db);
   const { busiest, quietest } = await busiestAndQuietestDistricts(db);
   const ofDistrict = (d: District) => scopeCases(db, { areaId: d.id, name: `one district (${d.name})` }, `${d.projects.toLocaleString('en')} of its projects`, runs);
   return [

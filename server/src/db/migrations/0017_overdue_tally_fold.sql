@@ -75,10 +75,11 @@ END $$;
 
 -- Folds the tallies of open work with a deadline before `before` into the
 -- -infinity rows, and records `before` for compaction and readers. Only
--- forwards: a day at or before the one recorded changes nothing. Safe beside
--- writers, compaction and another fold: the settings row, updated first, is
--- held to the end, and the rows moved are those this fold deleted. Returns
--- how many rows it moved.
+-- forwards: a day at or before the one recorded changes nothing. The rows
+-- are moved back among the changes and compacted, which now keeps them
+-- under -infinity: safe beside writers, compaction and another fold, as
+-- compaction is; the settings row, updated first, is held to the end.
+-- Returns how many rows it moved.
 CREATE FUNCTION fold_overdue_tallies(before date) RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
   moved_rows integer;
@@ -92,26 +93,9 @@ BEGIN
     DELETE FROM project_tallies
      WHERE deadline < before AND deadline <> '-infinity'::date
     RETURNING *
-  ), sums AS (
-    SELECT area_id, unit_id, kind, status,
-           sum(projects) AS projects, sum(on_time) AS on_time, sum(on_time_of) AS on_time_of, sum(days_sum) AS days_sum,
-           sum(days_count) AS days_count, sum(reopened) AS reopened, sum(households) AS households,
-           sum(follow_up_score) AS follow_up_score, sum(follow_ups) AS follow_ups, count(*) AS n
-      FROM moved
-     GROUP BY 1, 2, 3, 4
-  ), folded_in AS (
-    INSERT INTO project_tallies AS t
-    SELECT area_id, unit_id, kind, status, '-infinity'::date, projects, on_time, on_time_of, days_sum, days_count,
-           reopened, households, follow_up_score, follow_ups
-      FROM sums
-     ORDER BY area_id, unit_id, kind, status
-    ON CONFLICT (area_id, unit_id, kind, status, deadline) DO UPDATE
-       SET projects = t.projects + EXCLUDED.projects, on_time = t.on_time + EXCLUDED.on_time,
-           on_time_of = t.on_time_of + EXCLUDED.on_time_of, days_sum = t.days_sum + EXCLUDED.days_sum,
-           days_count = t.days_count + EXCLUDED.days_count, reopened = t.reopened + EXCLUDED.reopened,
-           households = t.households + EXCLUDED.households, follow_up_score = t.follow_up_score + EXCLUDED.follow_up_score,
-           follow_ups = t.follow_ups + EXCLUDED.follow_ups
   )
-  SELECT coalesce(sum(n), 0)::integer INTO moved_rows FROM sums;
+  INSERT INTO project_tally_changes SELECT * FROM moved;
+  GET DIAGNOSTICS moved_rows = ROW_COUNT;
+  PERFORM compact_project_tallies();
   RETURN moved_rows;
 END $$;

@@ -79,6 +79,8 @@ async function listedInTile(t: TileAddress, query = ''): Promise<ListFeature[]> 
 }
 
 const sortedIds = (ids: Iterable<number>) => [...ids].sort((a, b) => a - b);
+const listedIds = (features: ListFeature[]) => features.map((f) => f.id);
+const pointOf = (features: ListFeature[], id: number) => (features.find((f) => f.id === id)!.geometry as GeoJSON.Point).coordinates;
 
 /** The list's public properties as a tile carries them: the map's few, and no nulls (MVT has none). */
 function asTileProperties(properties: Record<string, unknown>): Record<string, unknown> {
@@ -158,74 +160,103 @@ describe('the projects layer', () => {
   });
 });
 
-/** The overview grid's cell holding a position, as the tile's column and row of cells. */
-function cellOf([lon, lat]: number[], t: TileAddress): string {
+/** Where a position is in a tile, in the tile's units (fractional; outside 0..TILE_EXTENT when beyond it). */
+function tileUnitsOf([lon, lat]: number[], t: TileAddress): Point {
   const n = 2 ** t.z;
   const column = ((lon! + 180) / 360) * n - t.x;
   const row = ((1 - Math.asinh(Math.tan((lat! * Math.PI) / 180)) / Math.PI) / 2) * n - t.y;
-  return `${Math.floor(column * TILE_OVERVIEW.cellsPerSide)},${Math.floor(row * TILE_OVERVIEW.cellsPerSide)}`;
+  return { x: column * TILE_EXTENT, y: row * TILE_EXTENT };
 }
 
-/** Which of a cell's projects its overview point must be: overdue before the rest, open before done, then the oldest. */
-function mostPressing(projects: ListFeature[]): ListFeature {
-  const rank = (f: ListFeature) => [f.properties.overdue ? 0 : 1, OPEN_STATUSES.includes(f.properties.status as never) ? 0 : 1, f.id];
-  return [...projects].sort((a, b) => {
-    const [ra, rb] = [rank(a), rank(b)];
-    return ra[0]! - rb[0]! || ra[1]! - rb[1]! || ra[2]! - rb[2]!;
-  })[0]!;
+/** The overview grid's cell holding a position, as "column,row"; undefined beyond the tile itself (in its buffer). */
+function cellOf(position: number[], t: TileAddress): string | undefined {
+  const size = TILE_EXTENT / TILE_OVERVIEW.cellsPerSide;
+  const { x, y } = tileUnitsOf(position, t);
+  const [column, row] = [Math.floor(x / size), Math.floor(y / size)];
+  const inside = (i: number) => i >= 0 && i < TILE_OVERVIEW.cellsPerSide;
+  return inside(column) && inside(row) ? `${column},${row}` : undefined;
 }
 
 describe('overview tiles, below zoom 14', () => {
   /**
-   * Two crowds of our own, each a few metres across (one cell), outside the
-   * z14 tile: an open project and an overdue one made after it; a finished
-   * project and an open one made after it. The demo's projects seldom share
-   * a cell of 150 m at zoom 12.
+   * A crowd of our own, a few metres across (one cell), outside the z14
+   * tile: an open streetlight, an overdue one and a finished drainage job,
+   * so that a count holds overdue work and work of more than one kind.
    */
-  const crowds: { expected: number; all: number[] }[] = [];
+  let crowd: number[] = [];
   beforeAll(async () => {
     const unitId = await someUnitId(app);
     const make = async (kind: string, at: [number, number]) => (await createProject(planner, pointFeature({ kind, title: '概览测试' }, at))).id;
     const open = await make('streetlight', [112.6201, 26.9301]);
     const overdue = await make('streetlight', [112.62012, 26.93005]);
     await app.db.pool.query("UPDATE projects SET status = 'assigned', unit_id = $2, deadline = $3::date - 3 WHERE id = $1", [overdue, unitId, app.today()]);
-    const done = await make('drainage', [112.6401, 26.9301]);
+    const done = await make('drainage', [112.62015, 26.93008]);
     await app.db.pool.query("UPDATE projects SET status = 'completed', unit_id = $2, deadline = $3::date - 3, completed_on = $3 WHERE id = $1", [done, unitId, app.today()]);
-    const later = await make('drainage', [112.64012, 26.93005]);
-    crowds.push({ expected: overdue, all: [open, overdue] }, { expected: later, all: [done, later] });
+    crowd = [open, overdue, done];
+    // Half the buffer west of the tile's edge: in the tile's buffer, and in the cell of the tile west of it.
+    const [west, south, , north] = bufferedBounds(overview);
+    const edge = ((overview.x / 2 ** overview.z) * 360) - 180;
+    buffered = await make('charging', [(west + edge) / 2, (south + north) / 2]);
   });
+  let buffered = 0;
 
   it.each([
     ['no filter', ''],
     ['a kind', 'kind=streetlight,drainage'],
-  ])("show one project per cell of the grid, the cell's most pressing, with kind, status and overdue only (%s)", async (_name, query) => {
+  ])("count the points of each cell of the tile: one alone is the project, more a count of them and of the overdue (%s)", async (_name, query) => {
     expect(overview.z).toBeLessThan(TILE_OVERVIEW.belowZoom);
     const shown = await tileFeatures(tileUrl('projects', overview, query));
     const listed = await listedInTile(overview, query);
-    const byId = new Map(listed.map((f) => [f.id, f]));
-    for (const [id, f] of shown) {
-      const project = byId.get(id);
-      expect(project, `shown ${id} is one the list has`).toBeDefined();
-      expect(f.properties).toEqual({ kind: project!.properties.kind, status: project!.properties.status, overdue: project!.properties.overdue });
+    const expected = new Map<number, { properties: Record<string, unknown>; at?: Point }>();
+    // Lines and polygons are each kept, buffer and all, as the full tiles keep them.
+    for (const f of listed.filter((l) => l.geometry.type !== 'Point')) {
+      expected.set(f.id, { properties: { kind: f.properties.kind, status: f.properties.status, overdue: f.properties.overdue } });
     }
-    // Lines and polygons are each kept; points, one per cell.
-    for (const f of listed.filter((l) => l.geometry.type !== 'Point')) expect(shown.has(f.id), `shape ${f.id}`).toBe(true);
+    // Points by the cell of the tile holding them; those in the buffer belong to the next tile's cells.
     const cells = new Map<string, ListFeature[]>();
     for (const f of listed.filter((l) => l.geometry.type === 'Point')) {
       const key = cellOf((f.geometry as GeoJSON.Point).coordinates, overview);
-      cells.set(key, [...(cells.get(key) ?? []), f]);
+      if (key) cells.set(key, [...(cells.get(key) ?? []), f]);
     }
-    for (const [cell, projects] of cells) {
-      const shownHere = projects.filter((p) => shown.has(p.id)).map((p) => p.id);
-      expect(shownHere, `cell ${cell}`).toEqual([mostPressing(projects).id]);
+    for (const projects of cells.values()) {
+      const positions = projects.map((p) => (p.geometry as GeoJSON.Point).coordinates);
+      const mean = [0, 1].map((axis) => positions.reduce((sum, c) => sum + c[axis]!, 0) / positions.length);
+      const [first] = [...projects].sort((a, b) => a.id - b.id);
+      const properties =
+        projects.length === 1
+          ? { kind: first!.properties.kind, status: first!.properties.status, overdue: first!.properties.overdue }
+          : { point_count: projects.length, overdue_count: projects.filter((p) => p.properties.overdue).length };
+      expected.set(first!.id, { properties, at: tileUnitsOf(mean, overview) });
     }
-    // Our crowds, each in a cell of its own: the overdue project, and the open one, stand for them.
-    for (const crowd of crowds) {
-      const cell = cellOf((byId.get(crowd.expected)!.geometry as GeoJSON.Point).coordinates, overview);
-      expect(cells.get(cell)!.map((p) => p.id).sort()).toEqual([...crowd.all].sort());
-      expect(crowd.all.filter((id) => shown.has(id))).toEqual([crowd.expected]);
+
+    expect(sortedIds(shown.keys())).toEqual(sortedIds(expected.keys()));
+    for (const [id, f] of shown) {
+      const want = expected.get(id)!;
+      expect(f.properties, `feature ${id}`).toEqual(want.properties);
+      // A point where its projects are on average: rounded to a whole tile unit.
+      if (want.at) expect(Math.hypot(f.geometry[0]![0]!.x - want.at.x, f.geometry[0]![0]!.y - want.at.y), `feature ${id}`).toBeLessThanOrEqual(Math.SQRT2 / 2);
     }
-    expect(shown.size).toBeLessThan(listed.length);
+    const counts = [...shown.values()].filter((f) => 'point_count' in f.properties);
+    expect(counts.length, 'cells of more than one project').toBeGreaterThan(0);
+    expect([...shown.values()].some((f) => f.type === 1 && !('point_count' in f.properties)), 'a project alone in its cell').toBe(true);
+    // Our crowd, in one cell: counted there, none of it drawn alone.
+    const crowdCell = cells.get(cellOf([112.6201, 26.9301], overview)!)!;
+    expect(crowdCell.map((p) => p.id)).toEqual(expect.arrayContaining(crowd));
+    expect(crowd.filter((id) => shown.has(id) && !('point_count' in shown.get(id)!.properties))).toEqual([]);
+    expect(Math.max(...counts.map((f) => Number(f.properties.overdue_count)))).toBeGreaterThan(0);
+  });
+
+  it('count a point in the buffer once, in the tile holding it', async () => {
+    const west = { ...overview, x: overview.x - 1 };
+    expect(listedIds(await listedInTile(overview))).toContain(buffered);
+    expect(cellOf(pointOf(await listedInTile(overview), buffered), overview)).toBeUndefined();
+    const [here, there] = [await tileFeatures(tileUrl('projects', overview)), await tileFeatures(tileUrl('projects', west))];
+    const total = (features: Map<number, DecodedFeature>) =>
+      [...features.values()].filter((f) => f.type === 1).reduce((sum, f) => sum + Number(f.properties.point_count ?? 1), 0);
+    const pointsIn = async (t: TileAddress) => (await listedInTile(t)).filter((f) => f.geometry.type === 'Point' && cellOf((f.geometry as GeoJSON.Point).coordinates, t));
+    expect(total(here)).toBe((await pointsIn(overview)).length);
+    expect(total(there)).toBe((await pointsIn(west)).length);
+    expect((await pointsIn(west)).map((f) => f.id)).toContain(buffered);
   });
 
   it('carry no title, nor anything private', async () => {

@@ -8,7 +8,7 @@ import { KINDS } from '../../server/src/domain/kinds/index.js';
 import { SESSION_COOKIE } from '../../server/src/plugins/auth.js';
 import { loginAs } from '../helpers/auth.js';
 import { createProject, pointFeature } from '../helpers/fixtures.js';
-import { drawnCounts, GEOJSON_LAYERS, renderedProjects as rendered, SHOTS, TILE_LAYERS, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
+import { drawnCounts, GEOJSON_LAYERS, renderedProjects as rendered, SHOTS, TILE_LAYERS, unobstructedFeature, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
 import { logInPage } from '../helpers/e2eLogin.js';
 import { startTestServer } from '../helpers/server.js';
 
@@ -146,16 +146,50 @@ describe.skipIf(session.skipped)('the map in tiles mode', () => {
   });
 
   it('rings a selected project that its overview cell does not show', { timeout: 90_000 }, async () => {
-    // Two projects five metres apart, one cell of a zoom-12 overview tile: the older one is drawn.
+    // Two projects five metres apart, one cell of a zoom-12 overview tile: counted there, neither drawn alone.
     const planner = await loginAs(tiled.app, 'planner');
     const spot: [number, number] = [112.64, 26.88];
     await createProject(planner, pointFeature({ kind: 'drainage', title: '概览选中测试一' }, spot));
     const hidden = await createProject(planner, pointFeature({ kind: 'drainage', title: '概览选中测试二' }, [spot[0] + 0.00005, spot[1] + 0.00003]));
     const page = await openMap(tiled.baseUrl, `/?c=${spot[0].toFixed(5)},${spot[1].toFixed(5)}&z=12.00&sel=${hidden.id}`);
-    // The tiles draw the older one for the cell (or an older demo project), never the selected one.
+    // The tiles draw the cell's count, never the selected project alone.
     expect((await rendered(page, TILE_LAYERS)).map((d) => d.id)).not.toContain(hidden.id);
     await expect.poll(() => rendered(page, ['project-tile-selected-point']), { timeout: 15_000 }).toEqual([{ id: hidden.id, kind: 'drainage' }]);
     await page.screenshot({ path: path.join(SHOTS, 'tiles-overview-selected.png') });
+    await page.close();
+  });
+
+  it('counts crowded projects at zoom 12 with their overdue share, as the list counts them, and a count zooms in on them', { timeout: 90_000 }, async () => {
+    const page = await openMap(tiled.baseUrl, `/?${SHIGU_Z12}`);
+    const counts = await page.evaluate(() =>
+      window.minshengMap!.queryRenderedFeatures({ layers: ['project-tile-clusters'] }).map((f) => ({
+        at: (f.geometry as GeoJSON.Point).coordinates as [number, number],
+        count: Number(f.properties.point_count),
+        overdue: Number(f.properties.overdue_count),
+      })),
+    );
+    expect(counts.length).toBeGreaterThan(0);
+    for (const c of counts) {
+      expect(c.count).toBeGreaterThanOrEqual(2);
+      expect(c.overdue).toBeLessThanOrEqual(c.count);
+    }
+    // The demo's crowded centre holds overdue work: its ring is red.
+    expect(counts.some((c) => c.overdue > 0)).toBe(true);
+    // What the counts and the projects drawn alone add up to is what the list has in view, give or take the cells the view's edge cuts.
+    const alone = (await rendered(page, TILE_LAYERS)).length;
+    const listed = (await listedInView(page)).size;
+    expect(alone + counts.reduce((sum, c) => sum + c.count, 0)).toBeGreaterThanOrEqual(listed * 0.9);
+    await page.screenshot({ path: path.join(SHOTS, 'tiles-z12-counts.png') });
+
+    const target = await unobstructedFeature(page, ['project-tile-clusters']);
+    expect(target).toBeDefined();
+    await page.mouse.click(target!.x, target!.y);
+    await expect.poll(() => page.evaluate(() => Math.round(window.minshengMap!.getZoom())), { timeout: 15_000 }).toBe(14);
+    await waitForIdle(page);
+    // At zoom 14 the tiles are whole: the count's projects are drawn each, none counted.
+    expect(await page.evaluate(() => window.minshengMap!.queryRenderedFeatures({ layers: ['project-tile-clusters'] }).length)).toBe(0);
+    expect((await rendered(page, TILE_LAYERS)).length).toBeGreaterThanOrEqual(Number(target!.properties.point_count));
+    expect(complaints.get(page)).toEqual([]);
     await page.close();
   });
 
@@ -261,7 +295,11 @@ describe.skipIf(session.skipped)('the map in tiles mode', () => {
   it('keeps the GeoJSON map for a deployment under the threshold, as the demo has', { timeout: 90_000 }, async () => {
     const page = await openMap(session.baseUrl, `/?${SHIGU_Z12}`);
     expect(await page.evaluate(() => window.minshengMap!.getSource('project-tiles') === undefined)).toBe(true);
-    expect((await rendered(page, GEOJSON_LAYERS)).length + (await page.evaluate(() => window.minshengMap!.queryRenderedFeatures({ layers: ['project-clusters'] }).length))).toBeGreaterThan(0);
+    const clusters = await page.evaluate(() => window.minshengMap!.queryRenderedFeatures({ layers: ['project-clusters'] }).map((f) => f.properties));
+    expect((await rendered(page, GEOJSON_LAYERS)).length).toBeGreaterThan(0);
+    expect(clusters.length).toBeGreaterThan(0);
+    // Its clusters count their overdue projects for the ring, as the tiles' counts do.
+    for (const c of clusters) expect(Number(c.overdue_count)).toBeLessThanOrEqual(Number(c.point_count));
     expect(await page.getByTestId('list-total').count()).toBe(0);
     await page.close();
   });

@@ -77,7 +77,7 @@ export function drawnCounts(page: Page | Frame, level: 'district' | 'street'): P
 
 /**
  * The first feature drawn in these layers (those the map has) whose point, or
- * a line's middle vertex, lies on the canvas with nothing over it (an embed's
+ * a line's middle vertex, lies on the canvas with nothing over it (a
  * legend, a map control), and where that is in the page or frame: what a
  * test can click.
  */
@@ -88,7 +88,7 @@ export function unobstructedFeature(
   return page.evaluate((ids) => {
     const map = window.minshengMap!;
     const canvas = map.getCanvas().getBoundingClientRect();
-    const covered = [...document.querySelectorAll('.embed-legend, .maplibregl-ctrl')].map((e) => e.getBoundingClientRect());
+    const covered = [...document.querySelectorAll('.embed-legend, .legend, .maplibregl-ctrl')].map((e) => e.getBoundingClientRect());
     const margin = 10;
     const free = (x: number, y: number) =>
       x > canvas.left + margin && y > canvas.top + margin && x < canvas.right - margin && y < canvas.bottom - margin &&

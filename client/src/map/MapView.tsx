@@ -18,9 +18,10 @@ import { basemapStyle, plainStyle } from './basemap.js';
 import { COVERAGE_LAYER_IDS, COVERAGE_SOURCE, coverageLayers } from './coverageLayers.js';
 import { GAP_SOURCE, gapLayers, showGapTiles } from './gapLayers.js';
 import { AGGREGATE_CIRCLE_IDS, type AggregateProperties } from './aggregateLayers.js';
-import { CLUSTER_MAX_ZOOM, POINT_SOURCE, PROJECT_LAYER_IDS, PROJECT_TILE_LAYER_IDS, projectLayers, SHAPE_SOURCE, splitByGeometry } from './projectLayers.js';
+import { CLUSTER_LAYER_IDS, CLUSTER_MAX_ZOOM, CLUSTER_PROPERTIES, POINT_SOURCE, PROJECT_LAYER_IDS, PROJECT_TILE_LAYER_IDS, projectLayers, SHAPE_SOURCE, splitByGeometry } from './projectLayers.js';
 import { existingLayers, hideProjectTiles, setAggregates, setSelectedProject, showProjectTiles, showSelection } from './projectOverlay.js';
 import { EMPTY_COLLECTION } from './emptyCollection.js';
+import { TILE_OVERVIEW } from '../../../server/src/tiles/layers.js';
 
 declare global {
   interface Window {
@@ -150,7 +151,7 @@ export function MapView(props: MapViewProps) {
       latest.current.onCameraChange({ center: [c.lng, c.lat], zoom: instance.getZoom() });
     });
     instance.on('click', (event) => onMapClick(instance, event, latest.current));
-    for (const layer of [...PROJECT_LAYER_IDS, 'project-clusters', ...COVERAGE_LAYER_IDS]) {
+    for (const layer of [...PROJECT_LAYER_IDS, CLUSTER_LAYER_IDS.geojson, ...COVERAGE_LAYER_IDS]) {
       instance.on('mouseenter', layer, () => (instance.getCanvas().style.cursor = 'pointer'));
       instance.on('mouseleave', layer, () => (instance.getCanvas().style.cursor = ''));
     }
@@ -242,7 +243,14 @@ function addOverlay(map: MapLibreMap, props: MapViewProps): void {
   map.addSource(AREA_SOURCE, { type: 'geojson', data: EMPTY_COLLECTION });
   map.addSource(AREA_LABEL_SOURCE, { type: 'geojson', data: EMPTY_COLLECTION });
   map.addSource(SHAPE_SOURCE, { type: 'geojson', data: EMPTY_COLLECTION });
-  map.addSource(POINT_SOURCE, { type: 'geojson', data: EMPTY_COLLECTION, cluster: true, clusterMaxZoom: CLUSTER_MAX_ZOOM, clusterRadius: 40 });
+  map.addSource(POINT_SOURCE, {
+    type: 'geojson',
+    data: EMPTY_COLLECTION,
+    cluster: true,
+    clusterMaxZoom: CLUSTER_MAX_ZOOM,
+    clusterRadius: 40,
+    clusterProperties: CLUSTER_PROPERTIES,
+  });
   map.addSource(COVERAGE_SOURCE, { type: 'geojson', data: EMPTY_COLLECTION });
   for (const layer of [...areaLayers(props.nameField, props.selectedArea), ...projectLayers(props.selected)]) map.addLayer(layer);
   // Above the district fill, beneath the boundaries, their names and the projects.
@@ -253,10 +261,17 @@ function addOverlay(map: MapLibreMap, props: MapViewProps): void {
 
 async function onMapClick(map: MapLibreMap, event: MapMouseEvent, props: MapViewProps): Promise<void> {
   if (!props.selectable) return;
-  const [cluster] = map.queryRenderedFeatures(event.point, { layers: ['project-clusters'] });
+  const [cluster] = map.queryRenderedFeatures(event.point, { layers: [CLUSTER_LAYER_IDS.geojson] });
   if (cluster) {
     const zoom = await (map.getSource(POINT_SOURCE) as GeoJSONSource).getClusterExpansionZoom(cluster.properties.cluster_id as number);
     map.easeTo({ center: (cluster.geometry as GeoJSON.Point).coordinates as [number, number], zoom });
+    return;
+  }
+  // A count of an overview tile's cell: closer, where its cell is split in four (or its projects are drawn each).
+  const [cell] = map.queryRenderedFeatures(event.point, { layers: existingLayers(map, [CLUSTER_LAYER_IDS.tiles]) });
+  if (cell) {
+    const zoom = Math.min(Math.floor(map.getZoom()) + 2, TILE_OVERVIEW.belowZoom);
+    map.easeTo({ center: (cell.geometry as GeoJSON.Point).coordinates as [number, number], zoom });
     return;
   }
   // A count of an area's projects opens on that area.

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerSpecification } from 'maplibre-gl';
 import { KINDS } from '../../../server/src/domain/kinds/index.js';
-import { TILE_LAYERS, TILE_OVERVIEW } from '../../../server/src/tiles/layers.js';
+import { TILE_LAYERS } from '../../../server/src/tiles/layers.js';
 import { aggregateLayers } from './aggregateLayers.js';
 import { layerVisibility } from './projectOverlay.js';
 import {
+  CLUSTER_LAYER_IDS,
+  CLUSTER_PROPERTIES,
   PROJECT_LAYER_IDS,
   PROJECT_TILE_LAYER_IDS,
   projectLayers,
@@ -36,15 +38,35 @@ describe('projectTileLayers', () => {
         const own = geojson.get(`project-${kind.code}-${part}`)!;
         expect(tile, `${kind.code} ${part}`).toMatchObject({ type: own.type, paint: own.paint });
         expect('layout' in tile ? tile.layout : undefined).toEqual('layout' in own ? own.layout : undefined);
-        // Except that the kind's character waits for the full tiles: overview tiles pack points edge to edge.
-        expect(tile.minzoom).toBe(part === 'symbol' ? TILE_OVERVIEW.belowZoom : own.minzoom);
+        expect(tile.minzoom).toBe(own.minzoom);
       }
     }
   });
 
+  it("count an overview cell's projects as the GeoJSON source's clusters are counted, and draw no count as a project", () => {
+    for (const [own, tile] of [
+      ['project-clusters', 'project-tile-clusters'],
+      ['project-cluster-count', 'project-tile-cluster-count'],
+    ] as const) {
+      const [o, t] = [geojson.get(own)!, tiles.find((l) => l.id === tile)!];
+      expect(t).toMatchObject({ type: o.type, paint: o.paint, filter: ['has', 'point_count'], source: TILE_SOURCE });
+      expect('layout' in t && t.layout).toEqual('layout' in o && o.layout);
+    }
+    for (const kind of KINDS) {
+      const point = tiles.find((l) => l.id === `project-tile-${kind.code}-point`)!;
+      expect(JSON.stringify('filter' in point && point.filter)).toContain('["!",["has","point_count"]]');
+    }
+    // The ring reads the overdue count both sources give: the tiles' own, the clusters' summed from their projects.
+    expect(JSON.stringify(geojson.get('project-clusters')!)).toContain('"overdue_count"');
+    expect(CLUSTER_PROPERTIES.overdue_count).toEqual(['+', ['case', ['==', ['get', 'overdue'], true], 1, 0]]);
+    expect(CLUSTER_LAYER_IDS).toEqual({ geojson: 'project-clusters', tiles: 'project-tile-clusters' });
+  });
+
   it('draw points only in point layers: a circle layer would ring every vertex of a line', () => {
     for (const layer of tiles.filter((l) => l.type === 'circle' || l.type === 'symbol')) {
-      expect(JSON.stringify('filter' in layer && layer.filter)).toContain('["==",["geometry-type"],"Point"]');
+      // Counts are points by what the server makes of them.
+      const filter = JSON.stringify('filter' in layer && layer.filter);
+      expect(filter.includes('["==",["geometry-type"],"Point"]') || filter === '["has","point_count"]', layer.id).toBe(true);
     }
   });
 

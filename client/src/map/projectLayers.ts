@@ -1,7 +1,6 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification } from 'maplibre-gl';
 import { KINDS } from '../../../server/src/domain/kinds/index.js';
-import { TILE_OVERVIEW } from '../../../server/src/tiles/layers.js';
 import type { ProjectListFeature } from '../api/types.js';
 
 /** Points are clustered where they crowd; lines and polygons are drawn as they are. */
@@ -12,8 +11,8 @@ export const TILE_SOURCE = 'project-tiles';
 export const TILE_SOURCE_LAYER = 'projects';
 /**
  * The selected project alone, when the projects are tiles: below zoom 14 an
- * overview tile shows one project per cell, perhaps not the selected one, so
- * its ring is drawn from the project as the panel has it.
+ * overview tile may count it among its cell's projects rather than draw it,
+ * so its ring is drawn from the project as the panel has it.
  */
 export const SELECTION_SOURCE = 'project-selection';
 
@@ -63,9 +62,9 @@ const TILES: ProjectSourceSpec = {
   prefix: 'project-tile',
   points: { source: TILE_SOURCE, 'source-layer': TILE_SOURCE_LAYER },
   shapes: { source: TILE_SOURCE, 'source-layer': TILE_SOURCE_LAYER },
-  pointFilter: ['==', ['geometry-type'], 'Point'],
-  // Overview tiles hold a point per cell, packed edge to edge: thousands of characters on them say nothing.
-  symbolMinZoom: TILE_OVERVIEW.belowZoom,
+  // A point that is not a count of its overview cell's projects.
+  pointFilter: ['all', ['==', ['geometry-type'], 'Point'], ['!', ['has', 'point_count']]],
+  symbolMinZoom: 13,
   selection: { points: { source: SELECTION_SOURCE }, shapes: { source: SELECTION_SOURCE } },
 };
 
@@ -176,31 +175,62 @@ function selectionLayers(spec: ProjectSourceSpec, selected: number | undefined):
   ];
 }
 
+/**
+ * What a cluster adds up besides its count, for the GeoJSON source: how many
+ * of its projects are overdue, as the overview tiles count their cells.
+ */
+export const CLUSTER_PROPERTIES = { overdue_count: ['+', ['case', isOverdue, 1, 0]] } as const;
+
+const overdueShare: ExpressionSpecification = ['/', ['get', 'overdue_count'], ['get', 'point_count']];
+const anyOverdue: ExpressionSpecification = ['>', ['get', 'overdue_count'], 0];
+
+/**
+ * Counts of crowded points, the same from either source: a circle growing
+ * with the count, the count inside, and a red ring as thick as the overdue
+ * share, as the counts per area below have.
+ */
+function clusterLayers(spec: ProjectSourceSpec): LayerSpecification[] {
+  const counted = ['has', 'point_count'] as ExpressionSpecification;
+  return [
+    {
+      id: `${spec.prefix}-clusters`,
+      type: 'circle',
+      ...spec.points,
+      filter: counted,
+      layout: { 'circle-sort-key': ['get', 'point_count'] },
+      paint: {
+        'circle-color': '#1f4e79',
+        'circle-opacity': 0.85,
+        'circle-radius': ['step', ['get', 'point_count'], 13, 10, 16, 100, 20, 1000, 24],
+        // The ring grows from 2 to 8 px as the overdue share goes from nothing to everything.
+        'circle-stroke-color': ['case', anyOverdue, OVERDUE, '#ffffff'],
+        'circle-stroke-width': ['case', anyOverdue, ['+', 2, ['*', 6, overdueShare]], 1.5],
+      },
+    },
+    {
+      id: `${spec.prefix}-cluster-count`,
+      type: 'symbol',
+      ...spec.points,
+      filter: counted,
+      layout: {
+        'text-field': ['number-format', ['get', 'point_count'], {}],
+        'text-size': 12,
+        'text-font': ['sans-serif'],
+        'text-allow-overlap': true,
+      },
+      paint: { 'text-color': '#ffffff' },
+    },
+  ];
+}
+
+/** The layers a click on a count zooms in from. */
+export const CLUSTER_LAYER_IDS = { geojson: 'project-clusters', tiles: 'project-tile-clusters' } as const;
+
 /** Every project from the GeoJSON sources, points clustered up to CLUSTER_MAX_ZOOM. */
 export function projectLayers(selected: number | undefined): LayerSpecification[] {
   return [
     ...KINDS.flatMap((k) => kindShapeLayers(GEOJSON, k)),
-    {
-      id: 'project-clusters',
-      type: 'circle',
-      source: POINT_SOURCE,
-      filter: ['has', 'point_count'],
-      paint: {
-        'circle-color': '#1f4e79',
-        'circle-opacity': 0.85,
-        'circle-radius': ['step', ['get', 'point_count'], 14, 10, 18, 50, 24],
-        'circle-stroke-color': '#ffffff',
-        'circle-stroke-width': 2,
-      },
-    },
-    {
-      id: 'project-cluster-count',
-      type: 'symbol',
-      source: POINT_SOURCE,
-      filter: ['has', 'point_count'],
-      layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-size': 12, 'text-font': ['sans-serif'], 'text-allow-overlap': true },
-      paint: { 'text-color': '#ffffff' },
-    },
+    ...clusterLayers(GEOJSON),
     ...KINDS.flatMap((k) => kindPointLayers(GEOJSON, k)),
     ...selectionLayers(GEOJSON, selected),
   ];
@@ -209,9 +239,15 @@ export function projectLayers(selected: number | undefined): LayerSpecification[
 /**
  * The same projects, styled the same way, from the tile source: the tiles
  * carry kind, status and overdue, and the project id as the feature id.
- * Not clustered: the tiles start at a zoom where a county fills the screen,
- * and below it the map draws counts per area instead.
+ * Below zoom 14 (TILE_OVERVIEW) the server counts crowded points per cell of
+ * the tile, as the GeoJSON source clusters them; below the tiles' first zoom
+ * the map draws counts per area instead.
  */
 export function projectTileLayers(selected: number | undefined): LayerSpecification[] {
-  return [...KINDS.flatMap((k) => kindShapeLayers(TILES, k)), ...KINDS.flatMap((k) => kindPointLayers(TILES, k)), ...selectionLayers(TILES, selected)];
+  return [
+    ...KINDS.flatMap((k) => kindShapeLayers(TILES, k)),
+    ...clusterLayers(TILES),
+    ...KINDS.flatMap((k) => kindPointLayers(TILES, k)),
+    ...selectionLayers(TILES, selected),
+  ];
 }

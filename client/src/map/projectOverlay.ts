@@ -2,7 +2,7 @@ import type { GeoJSONSource, Map as MapLibreMap, VectorTileSource } from 'maplib
 import { AGGREGATE_CIRCLE_IDS, AGGREGATE_SOURCE, aggregateLayers } from './aggregateLayers.js';
 import { EMPTY_COLLECTION } from './emptyCollection.js';
 import { setLayerVisibility } from './layerVisibility.js';
-import { PROJECT_TILE_LAYER_IDS, projectLayers, projectTileLayers, SELECTION_SOURCE, selectionFilters, TILE_SOURCE } from './projectLayers.js';
+import { CLUSTER_LAYER_IDS, PROJECT_TILE_LAYER_IDS, projectLayers, projectTileLayers, SELECTION_SOURCE, selectionFilters, TILE_SOURCE } from './projectLayers.js';
 import { PROJECT_TILE_ZOOMS, type DrawMode } from './projectTiles.js';
 
 /** The layers each mode draws: the GeoJSON ones, or the tiles' and the counts' beneath them. */
@@ -31,7 +31,7 @@ function addTileOverlay(map: MapLibreMap, url: string, selected: number | undefi
   map.addSource(SELECTION_SOURCE, { type: 'geojson', data: EMPTY_COLLECTION });
   const before = map.getLayer(BELOW) ? BELOW : undefined;
   for (const layer of [...projectTileLayers(selected), ...aggregateLayers()]) map.addLayer(layer, before);
-  for (const layer of [...PROJECT_TILE_LAYER_IDS, ...AGGREGATE_CIRCLE_IDS]) {
+  for (const layer of [...PROJECT_TILE_LAYER_IDS, CLUSTER_LAYER_IDS.tiles, ...AGGREGATE_CIRCLE_IDS]) {
     map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
     map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
   }

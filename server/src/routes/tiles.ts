@@ -135,8 +135,9 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'Projects as Mapbox Vector Tiles, filtered like the project list',
         `Layer "projects", ${range('projects')} (lower zooms would be raw points by the thousand). Feature id = project id; ` +
           'properties kind, status, title, overdue, deadline, area_name, unit_name: public fields only, whoever asks. ' +
-          `Below zoom ${TILE_OVERVIEW.belowZoom} a tile is an overview: one point per cell of a ${TILE_OVERVIEW.cellsPerSide}² grid ` +
-          '(overdue first, then open, then the lowest id; lines and polygons all kept), with kind, status and overdue only. ' +
+          `Below zoom ${TILE_OVERVIEW.belowZoom} a tile is an overview: its points counted per cell of a ${TILE_OVERVIEW.cellsPerSide}² grid ` +
+          'over the tile. A cell of one project is that project, with kind, status and overdue only; a cell of more is one point ' +
+          'at their mean position with point_count and overdue_count, id its lowest project id. Lines and polygons are all kept. ' +
           "The list's filters except bbox (the tile is the box).",
         ProjectTileQuery,
       ),

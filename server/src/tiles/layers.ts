@@ -25,16 +25,15 @@ export const TILE_LAYERS = {
 } as const satisfies Record<string, TileLayer>;
 
 /**
- * Projects tiles below `belowZoom` are overviews: a point per cell of
- * `cellsPerSide`² over the tile, carrying kind, status and overdue only.
- * A cell is 64 of the tile's 4,096 units, 8 pixels of a 512-pixel tile,
- * under the 12-17 pixels a project's circle is drawn across at those zooms,
- * so where projects crowd the circles still touch; title, area, unit and
- * deadline come with the project when it is opened. The tile's buffer is
- * whole cells (TILE_BUFFER, 64 units). From zoom 14 (a tile of 2.5 km)
- * every project is in its tile, whole.
+ * Projects tiles below `belowZoom` are overviews: their points are counted
+ * per cell of `cellsPerSide`² over the tile, a cell alone its project, more
+ * a count. A cell is 512 of the tile's 4,096 units, 64 pixels of a
+ * 512-pixel tile: like the 40-pixel radius the list's map clusters with, it
+ * leaves room for a count's circle (up to 48 pixels across) beside the
+ * next. From zoom 14 (a tile of 2.5 km) every project is in its tile,
+ * whole, with title, area, unit and deadline.
  */
-export const TILE_OVERVIEW = { belowZoom: 14, cellsPerSide: 64 } as const;
+export const TILE_OVERVIEW = { belowZoom: 14, cellsPerSide: 8 } as const;
 
 export type TileLayerName = keyof typeof TILE_LAYERS;
 

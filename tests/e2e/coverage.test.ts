@@ -155,25 +155,27 @@ describe.skipIf(session.skipped)('the coverage panel', () => {
     await page.close();
   });
 
-  // Retried: on CI this click was twice not taken as a drill-down (cause not found yet; see the session note).
-  it('drills down when a coloured area is clicked on the map', { timeout: 90_000, retry: 2 }, async () => {
+  it('drills down when a coloured area is clicked on the map, even a pixel from its boundary', { timeout: 90_000 }, async () => {
     const [street] = await api<CoverageResult[]>(`/api/coverage/children?area=${await shiguId()}&kind=charging`);
     const { page } = await openCoverage({ width: 1440, height: 900 }, street!.area.id);
     await expect.poll(() => drawnCoverage(page), { timeout: 15_000 }).not.toEqual([]);
     // Everything the panel draws (figures, table, gaps) is in before a spot is chosen.
     await page.getByTestId('coverage-gaps').waitFor({ timeout: 20_000 });
     await waitForIdle(page);
-    // A spot inside a coloured community, with no project on it and not under the legend.
+    // A spot inside a coloured community, with no project near it and not under the legend, on the
+    // boundary line its neighbour draws over it: where a click used to open the neighbour.
     const target = await page.evaluate(() => {
       const map = window.minshengMap!;
       const projects = map.getStyle().layers.filter((l) => l.id.startsWith('project-')).map((l) => l.id);
       const canvas = map.getCanvas().getBoundingClientRect();
-      for (let y = 40; y < canvas.height - 40; y += 20) {
-        for (let x = 40; x < canvas.width - 40; x += 20) {
+      for (let y = 40; y < canvas.height - 40; y += 10) {
+        for (let x = 40; x < canvas.width - 40; x += 1) {
+          const [line] = map.queryRenderedFeatures([x, y], { layers: ['coverage-line'] });
+          if (!line) continue;
           const [area] = map.queryRenderedFeatures([x, y], { layers: ['coverage-fill', 'coverage-no-data'] });
           const onCanvas = document.elementFromPoint(canvas.left + x, canvas.top + y) === map.getCanvas();
-          if (area && onCanvas && map.queryRenderedFeatures([[x - 12, y - 12], [x + 12, y + 12]], { layers: projects }).length === 0) {
-            return { id: Number(area.id), x: canvas.left + x, y: canvas.top + y };
+          if (area && line.id !== area.id && onCanvas && map.queryRenderedFeatures([[x - 12, y - 12], [x + 12, y + 12]], { layers: projects }).length === 0) {
+            return { id: Number(area.id), neighbour: Number(line.id), x: canvas.left + x, y: canvas.top + y };
           }
         }
       }
@@ -181,7 +183,7 @@ describe.skipIf(session.skipped)('the coverage panel', () => {
     });
     expect(target).toBeDefined();
     await page.mouse.click(target!.x, target!.y);
-    await expect.poll(() => page.url(), { timeout: 10_000 }).toContain(`area=${target!.id}`);
+    await expect.poll(() => new URL(page.url()).searchParams.get('area'), { timeout: 10_000 }).toBe(String(target!.id));
     const community = await api<CoverageResult>(`/api/coverage?area=${target!.id}&kind=charging`);
     await expect.poll(() => headline(page), { timeout: 20_000 }).toEqual(expected(community));
     expect(await page.getByTestId('coverage-panel').innerText()).toContain('没有下级区域');

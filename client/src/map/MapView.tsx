@@ -15,7 +15,7 @@ import { useTranslation } from 'react-i18next';
 import type { AreaCollection, Basemap, ProjectListFeature } from '../api/types.js';
 import { AREA_LABEL_SOURCE, AREA_SOURCE, areaLabelPoints, areaLayers } from './areaLayers.js';
 import { basemapStyle, plainStyle } from './basemap.js';
-import { COVERAGE_LAYER_IDS, COVERAGE_SOURCE, coverageLayers } from './coverageLayers.js';
+import { COVERAGE_CLICK_LAYER_IDS, COVERAGE_SOURCE, coverageLayers } from './coverageLayers.js';
 import { GAP_SOURCE, gapLayers, showGapTiles } from './gapLayers.js';
 import { AGGREGATE_CIRCLE_IDS, type AggregateProperties } from './aggregateLayers.js';
 import { CLUSTER_LAYER_IDS, CLUSTER_MAX_ZOOM, CLUSTER_PROPERTIES, POINT_SOURCE, PROJECT_LAYER_IDS, PROJECT_TILE_LAYER_IDS, projectLayers, SHAPE_SOURCE, splitByGeometry } from './projectLayers.js';
@@ -151,7 +151,7 @@ export function MapView(props: MapViewProps) {
       latest.current.onCameraChange({ center: [c.lng, c.lat], zoom: instance.getZoom() });
     });
     instance.on('click', (event) => onMapClick(instance, event, latest.current));
-    for (const layer of [...PROJECT_LAYER_IDS, CLUSTER_LAYER_IDS.geojson, ...COVERAGE_LAYER_IDS]) {
+    for (const layer of [...PROJECT_LAYER_IDS, CLUSTER_LAYER_IDS.geojson, ...COVERAGE_CLICK_LAYER_IDS]) {
       instance.on('mouseenter', layer, () => (instance.getCanvas().style.cursor = 'pointer'));
       instance.on('mouseleave', layer, () => (instance.getCanvas().style.cursor = ''));
     }
@@ -283,7 +283,7 @@ async function onMapClick(map: MapLibreMap, event: MapMouseEvent, props: MapView
     return;
   }
   const [hit] = map.queryRenderedFeatures(event.point, { layers: [...PROJECT_LAYER_IDS, ...existingLayers(map, PROJECT_TILE_LAYER_IDS)] });
-  const [area] = hit || !props.onCoverageAreaClick ? [] : map.queryRenderedFeatures(event.point, { layers: COVERAGE_LAYER_IDS });
+  const [area] = hit || !props.onCoverageAreaClick ? [] : map.queryRenderedFeatures(event.point, { layers: COVERAGE_CLICK_LAYER_IDS });
   if (area?.id !== undefined) props.onCoverageAreaClick?.(Number(area.id));
   else props.onSelect(hit?.id === undefined ? undefined : Number(hit.id));
 }

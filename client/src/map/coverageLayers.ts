@@ -18,7 +18,13 @@ export const COVERAGE_COLORS = ['#ffffcc', '#a1dab4', '#41b6c4', '#2c7fb8', '#25
 /** Areas whose ratio is unknown (nothing to cover): grey, never a colour of the scale. */
 export const NO_DATA_COLOR = '#bdbdbd';
 
-export const COVERAGE_LAYER_IDS = ['coverage-fill', 'coverage-no-data', 'coverage-line'];
+/**
+ * The layers a click on the map opens an area from: the fills, whose area is
+ * the one under the pointer. A boundary line is shared by two areas, and
+ * MapLibre finds a line a pixel or two to either side of it, drawn above the
+ * fills: a click just inside one area opened its neighbour.
+ */
+export const COVERAGE_CLICK_LAYER_IDS = ['coverage-fill', 'coverage-no-data'];
 
 export interface CoverageFeatureProperties {
   name: string;

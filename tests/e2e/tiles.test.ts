@@ -179,6 +179,8 @@ describe.skipIf(session.skipped)('the map in tiles mode', () => {
     const alone = (await rendered(page, TILE_LAYERS)).length;
     const listed = (await listedInView(page)).size;
     expect(alone + counts.reduce((sum, c) => sum + c.count, 0)).toBeGreaterThanOrEqual(listed * 0.9);
+    // The legend says what a count is.
+    expect(await page.getByTestId('legend-counted').innerText()).toContain('数字:该处项目数,红圈越粗逾期越多');
     await page.screenshot({ path: path.join(SHOTS, 'tiles-z12-counts.png') });
 
     const target = await unobstructedFeature(page, ['project-tile-clusters']);

@@ -45,6 +45,7 @@ export const en: Catalogue = {
     overdueStyle: 'Overdue',
     done: 'Done',
     cancelled: 'Cancelled',
+    counted: 'Number: projects there; a thicker red ring, more overdue',
   },
   list: {
     heading: 'Projects',

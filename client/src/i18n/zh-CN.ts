@@ -43,6 +43,7 @@ export const zhCN = {
     overdueStyle: '逾期',
     done: '已完成',
     cancelled: '已撤销',
+    counted: '数字:该处项目数,红圈越粗逾期越多',
   },
   list: {
     heading: '项目列表',

@@ -40,6 +40,12 @@ export function Legend({ counts }: { counts: ProjectCounts }) {
           <span className="swatch" style={{ background: '#9aa5b1' }} aria-hidden="true" />
           {t('legend.cancelled')}
         </li>
+        <li className="legend-counted" data-testid="legend-counted">
+          <span className="swatch counted" aria-hidden="true">
+            12
+          </span>
+          {t('legend.counted')}
+        </li>
       </ul>
       <p className="legend-total" data-testid="legend-total">
         {t('legend.total', { count: total })}

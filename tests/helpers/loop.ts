@@ -40,11 +40,11 @@ export async function transition(session: TestSession, id: number, body: object)
  */
 export async function projectAt(planner: TestSession, status: Status, unitId: number, title = '测试路灯'): Promise<ProjectRef> {
   const created = await createProject(planner, pointFeature({ kind: 'streetlight', title, reporter_name: '测试上报人', reporter_phone: '13900000000' }));
-  return walkTo(planner, { id: created.id, version: created.properties.version, status: 'reported' }, status, unitId);
+  return walkTo(planner, { id: created.id, version: created.properties.version }, status, unitId);
 }
 
-/** A reported project walked by the planner through the loop to `status`, assigned to the unit on the way. */
-export async function walkTo(planner: TestSession, project: ProjectRef, status: Status, unitId: number): Promise<ProjectRef> {
+/** A project in status reported (its id and version) walked by the planner through the loop to `status`, assigned to the unit on the way. */
+export async function walkTo(planner: TestSession, project: Pick<ProjectRef, 'id' | 'version'>, status: Status, unitId: number): Promise<ProjectRef> {
   let version = project.version;
   for (const step of PATH_TO[status]) {
     const payload = step.to === 'assigned' ? { to: 'assigned', unit_id: unitId, version } : { to: step.to, version, ...step.extra };

@@ -38,6 +38,15 @@ const AREA_TREE = `
     SELECT $1::integer, NULL::integer WHERE $1::integer IS NOT NULL
   )`;
 
+/** Of a project `p`: of the kinds $2 (null: any). */
+const OF_KINDS = '($2::text[] IS NULL OR p.kind = ANY ($2::text[]))';
+
+/**
+ * Of a project `p`: in an area of `tree` (AREA_TREE). An array the planner
+ * can see the size of, so it reads the area index, not every project.
+ */
+const IN_TREE = 'p.area_id = ANY ((SELECT array_agg(id) FROM tree)::integer[])';
+
 /**
  * `scoped`: the live projects in scope, with the `child` they lie under
  * (null when the project lies in the chosen area itself, or in no area at
@@ -50,14 +59,12 @@ const SCOPE = `${AREA_TREE},
     SELECT ${PROJECT_FACTS}, t.child
       FROM projects p
       JOIN tree t ON t.id = p.area_id
-     WHERE $1::integer IS NOT NULL AND p.deleted_at IS NULL AND ($2::text[] IS NULL OR p.kind = ANY ($2::text[]))
-       -- An array the planner can see the size of, so it reads the area index, not every project.
-       AND p.area_id = ANY ((SELECT array_agg(id) FROM tree)::integer[])
+     WHERE $1::integer IS NOT NULL AND p.deleted_at IS NULL AND ${OF_KINDS} AND ${IN_TREE}
     UNION ALL
     SELECT ${PROJECT_FACTS}, c.child
       FROM projects p
       LEFT JOIN children c ON c.id = p.area_id
-     WHERE $1::integer IS NULL AND p.deleted_at IS NULL AND ($2::text[] IS NULL OR p.kind = ANY ($2::text[]))
+     WHERE $1::integer IS NULL AND p.deleted_at IS NULL AND ${OF_KINDS}
   )`;
 
 /**
@@ -450,8 +457,7 @@ export interface OverdueRow {
 }
 
 /** Of a project `p`: in scope ($1 area or null, $2 kinds or null; `tree` from AREA_TREE). */
-const IN_SCOPE = `($2::text[] IS NULL OR p.kind = ANY ($2::text[]))
-  AND ($1::integer IS NULL OR p.area_id = ANY ((SELECT array_agg(id) FROM tree)::integer[]))`;
+const IN_SCOPE = `${OF_KINDS} AND ($1::integer IS NULL OR ${IN_TREE})`;
 
 /**
  * The ids of the first $4 projects open now with a deadline before $3 (and
@@ -466,7 +472,7 @@ const IN_SCOPE = `($2::text[] IS NULL OR p.kind = ANY ($2::text[]))
 const openOverdueCandidates = (also = '') => `
   (SELECT p.id FROM projects p
     WHERE $1::integer IS NULL AND p.deleted_at IS NULL AND p.status IN ${OPEN} AND p.deadline < $3::date ${also}
-      AND ($2::text[] IS NULL OR p.kind = ANY ($2::text[]))
+      AND ${OF_KINDS}
     ORDER BY p.deadline, p.id LIMIT $4)
   UNION ALL
   (SELECT first.id
@@ -474,7 +480,7 @@ const openOverdueCandidates = (also = '') => `
     CROSS JOIN LATERAL (
       SELECT p.id FROM projects p
        WHERE p.area_id = a.id AND p.deleted_at IS NULL AND p.status IN ${OPEN} AND p.deadline < $3::date ${also}
-         AND ($2::text[] IS NULL OR p.kind = ANY ($2::text[]))
+         AND ${OF_KINDS}
        ORDER BY p.deadline, p.id LIMIT $4) first
     WHERE $1::integer IS NOT NULL)`;
 

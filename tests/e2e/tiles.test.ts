@@ -6,10 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FOLLOW_CHANGES_MS } from '../../client/src/features/projects/useFollowChanges.js';
 import { KINDS } from '../../server/src/domain/kinds/index.js';
 import { SESSION_COOKIE } from '../../server/src/plugins/auth.js';
+import { TILE_OVERVIEW } from '../../server/src/tiles/layers.js';
 import { loginAs } from '../helpers/auth.js';
 import { createProject, pointFeature } from '../helpers/fixtures.js';
 import { drawnCounts, GEOJSON_LAYERS, renderedProjects as rendered, SHOTS, TILE_LAYERS, unobstructedFeature, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';
 import { logInPage } from '../helpers/e2eLogin.js';
+import { tileAt } from '../helpers/tiles.js';
 import { startTestServer } from '../helpers/server.js';
 
 /**
@@ -192,6 +194,37 @@ describe.skipIf(session.skipped)('the map in tiles mode', () => {
     expect(await page.evaluate(() => window.minshengMap!.queryRenderedFeatures({ layers: ['project-tile-clusters'] }).length)).toBe(0);
     expect((await rendered(page, TILE_LAYERS)).length).toBeGreaterThanOrEqual(Number(target!.properties.point_count));
     expect(complaints.get(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('opens a project drawn over the edge of a count, rather than zooming into the count', { timeout: 90_000 }, async () => {
+    // Five projects 3 pixels west of an overview cell's edge at zoom 12, one 11 pixels east of it: the
+    // count's circle (13 px and its ring) reaches under the lone project's circle, drawn above it.
+    const t = tileAt([112.7, 26.95], 12);
+    const n = 2 ** t.z;
+    const edge = ((t.x + 4 / TILE_OVERVIEW.cellsPerSide) / n) * 360 - 180;
+    const lat = (Math.atan(Math.sinh(Math.PI * (1 - (2 * (t.y + 4.5 / TILE_OVERVIEW.cellsPerSide)) / n))) * 180) / Math.PI;
+    const pixel = 360 / (n * 512);
+    const near = (await tiled.app.inject(`/api/projects?bbox=${edge - 70 * pixel},${lat - 40 * pixel},${edge + 70 * pixel},${lat + 40 * pixel}`)).json<{ features: unknown[] }>();
+    expect(near.features, 'no demo project near the spot').toEqual([]);
+    const planner = await loginAs(tiled.app, 'planner');
+    for (let i = 0; i < 5; i++) await createProject(planner, pointFeature({ kind: 'drainage', title: `计数边缘测试${i}` }, [edge - 3 * pixel, lat + (i - 2) * 0.2 * pixel]));
+    const lone = await createProject(planner, pointFeature({ kind: 'streetlight', title: '计数旁的路灯' }, [edge + 11 * pixel, lat]));
+    const page = await openMap(tiled.baseUrl, `/?c=${(edge + 11 * pixel).toFixed(6)},${lat.toFixed(6)}&z=12.00`);
+    await waitForIdle(page);
+    const at = await page.evaluate((where) => {
+      const map = window.minshengMap!;
+      const p = map.project(where);
+      const box = map.getCanvas().getBoundingClientRect();
+      const counts = map.queryRenderedFeatures(p, { layers: ['project-tile-clusters'] }).map((f) => Number(f.properties.point_count));
+      return { x: box.left + p.x, y: box.top + p.y, counts };
+    }, [edge + 11 * pixel, lat] as [number, number]);
+    // Under the lone project's centre lies the count of five too.
+    expect(at.counts).toEqual([5]);
+    expect((await rendered(page, TILE_LAYERS)).map((d) => d.id)).toContain(lone.id);
+    await page.mouse.click(at.x, at.y);
+    await expect.poll(() => page.getByTestId('project-panel').locator('h2').innerText(), { timeout: 15_000 }).toBe('计数旁的路灯');
+    expect(await page.evaluate(() => window.minshengMap!.getZoom())).toBe(12);
     await page.close();
   });
 

@@ -259,31 +259,42 @@ function addOverlay(map: MapLibreMap, props: MapViewProps): void {
   for (const layer of gapLayers()) map.addLayer(layer);
 }
 
+/**
+ * What a click on the map does depends on what is drawn on top under the
+ * pointer: a count zooms in (a cluster to where it splits, an overview
+ * cell two levels, an area's count to the area), a project opens, and
+ * otherwise a coverage area opens or the selection is cleared. Asked in one
+ * query, topmost first: a project drawn over the edge of a count (whose
+ * overdue ring widens it by up to 8 pixels) is the project.
+ */
 async function onMapClick(map: MapLibreMap, event: MapMouseEvent, props: MapViewProps): Promise<void> {
   if (!props.selectable) return;
-  const [cluster] = map.queryRenderedFeatures(event.point, { layers: [CLUSTER_LAYER_IDS.geojson] });
-  if (cluster) {
-    const zoom = await (map.getSource(POINT_SOURCE) as GeoJSONSource).getClusterExpansionZoom(cluster.properties.cluster_id as number);
-    map.easeTo({ center: (cluster.geometry as GeoJSON.Point).coordinates as [number, number], zoom });
+  const clickable = [
+    ...PROJECT_LAYER_IDS,
+    CLUSTER_LAYER_IDS.geojson,
+    ...existingLayers(map, [...PROJECT_TILE_LAYER_IDS, CLUSTER_LAYER_IDS.tiles, ...AGGREGATE_CIRCLE_IDS]),
+  ];
+  const [top] = map.queryRenderedFeatures(event.point, { layers: clickable });
+  const at = top?.geometry.type === 'Point' ? (top.geometry.coordinates as [number, number]) : undefined;
+  if (top?.layer.id === CLUSTER_LAYER_IDS.geojson && at) {
+    const zoom = await (map.getSource(POINT_SOURCE) as GeoJSONSource).getClusterExpansionZoom(top.properties.cluster_id as number);
+    map.easeTo({ center: at, zoom });
     return;
   }
-  // A count of an overview tile's cell: closer, where its cell is split in four (or its projects are drawn each).
-  const [cell] = map.queryRenderedFeatures(event.point, { layers: existingLayers(map, [CLUSTER_LAYER_IDS.tiles]) });
-  if (cell) {
-    const zoom = Math.min(Math.floor(map.getZoom()) + 2, TILE_OVERVIEW.belowZoom);
-    map.easeTo({ center: (cell.geometry as GeoJSON.Point).coordinates as [number, number], zoom });
+  if (top?.layer.id === CLUSTER_LAYER_IDS.tiles && at) {
+    // Where its cell is split in four, or its projects are drawn each.
+    map.easeTo({ center: at, zoom: Math.min(Math.floor(map.getZoom()) + 2, TILE_OVERVIEW.belowZoom) });
     return;
   }
-  // A count of an area's projects opens on that area.
-  const [counted] = map.queryRenderedFeatures(event.point, { layers: existingLayers(map, AGGREGATE_CIRCLE_IDS) });
-  const countedArea = props.projectTiles?.aggregates?.features.find((f) => f.id === counted?.id && f.properties.level === counted?.properties.level);
-  if (countedArea?.bbox) {
-    const [w, s, e, n] = countedArea.bbox;
-    map.fitBounds([[w, s], [e, n]], { padding: 40, duration: 600 });
+  if (top && AGGREGATE_CIRCLE_IDS.includes(top.layer.id)) {
+    const countedArea = props.projectTiles?.aggregates?.features.find((f) => f.id === top.id && f.properties.level === top.properties.level);
+    if (countedArea?.bbox) {
+      const [w, s, e, n] = countedArea.bbox;
+      map.fitBounds([[w, s], [e, n]], { padding: 40, duration: 600 });
+    }
     return;
   }
-  const [hit] = map.queryRenderedFeatures(event.point, { layers: [...PROJECT_LAYER_IDS, ...existingLayers(map, PROJECT_TILE_LAYER_IDS)] });
-  const [area] = hit || !props.onCoverageAreaClick ? [] : map.queryRenderedFeatures(event.point, { layers: COVERAGE_CLICK_LAYER_IDS });
+  const [area] = top || !props.onCoverageAreaClick ? [] : map.queryRenderedFeatures(event.point, { layers: COVERAGE_CLICK_LAYER_IDS });
   if (area?.id !== undefined) props.onCoverageAreaClick?.(Number(area.id));
-  else props.onSelect(hit?.id === undefined ? undefined : Number(hit.id));
+  else props.onSelect(top?.id === undefined ? undefined : Number(top.id));
 }

@@ -2,7 +2,7 @@ import type { FeatureCollection, Point } from 'geojson';
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import { AREA_LEVEL_MIN_ZOOM } from '../../../server/src/tiles/layers.js';
 import type { AreaCountFeature } from '../api/types.js';
-import { OVERDUE } from './projectLayers.js';
+import { OVERDUE, overdueRing } from './projectLayers.js';
 import { PROJECT_TILE_ZOOMS } from './projectTiles.js';
 
 /**
@@ -131,9 +131,7 @@ function levelLayers(level: AggregateLevel): LayerSpecification[] {
         'circle-color': '#1f4e79',
         'circle-opacity': 0.85,
         'circle-radius': byZoom(radiusAt),
-        // The ring grows from 2 to 8 px as the overdue share goes from nothing to everything.
-        'circle-stroke-color': ['case', hasOverdue, OVERDUE, '#ffffff'],
-        'circle-stroke-width': ['case', hasOverdue, ['+', 2, ['*', 6, ['/', ['get', 'overdue'], ['get', 'total']]]], 1.5],
+        ...overdueRing('overdue', 'total'),
       },
     },
     {

@@ -18,6 +18,9 @@ export const SELECTION_SOURCE = 'project-selection';
 
 export const CLUSTER_MAX_ZOOM = 12;
 
+/** From which zoom a project's point shows its kind's character, from either source. */
+const SYMBOL_MIN_ZOOM = 13;
+
 export const OVERDUE = '#b00020';
 const CANCELLED = '#9aa5b1';
 
@@ -43,8 +46,6 @@ interface ProjectSourceSpec {
   shapes: { source: string; 'source-layer'?: string };
   /** What a point layer draws: the unclustered points, or the tile's points. */
   pointFilter: ExpressionSpecification;
-  /** From which zoom a point shows its kind's character. */
-  symbolMinZoom: number;
   /** Where the selected project's ring reads it from. */
   selection: { points: { source: string; 'source-layer'?: string }; shapes: { source: string; 'source-layer'?: string } };
 }
@@ -54,7 +55,6 @@ const GEOJSON: ProjectSourceSpec = {
   points: { source: POINT_SOURCE },
   shapes: { source: SHAPE_SOURCE },
   pointFilter: ['!', ['has', 'point_count']],
-  symbolMinZoom: 13,
   selection: { points: { source: POINT_SOURCE }, shapes: { source: SHAPE_SOURCE } },
 };
 
@@ -64,7 +64,6 @@ const TILES: ProjectSourceSpec = {
   shapes: { source: TILE_SOURCE, 'source-layer': TILE_SOURCE_LAYER },
   // A point that is not a count of its overview cell's projects.
   pointFilter: ['all', ['==', ['geometry-type'], 'Point'], ['!', ['has', 'point_count']]],
-  symbolMinZoom: 13,
   selection: { points: { source: SELECTION_SOURCE }, shapes: { source: SELECTION_SOURCE } },
 };
 
@@ -127,7 +126,7 @@ function kindPointLayers(spec: ProjectSourceSpec, kind: (typeof KINDS)[number]):
       type: 'symbol',
       ...spec.points,
       filter: drawn,
-      minzoom: spec.symbolMinZoom,
+      minzoom: SYMBOL_MIN_ZOOM,
       layout: { 'text-field': kind.symbol, 'text-size': 11, 'text-font': ['sans-serif'], 'text-allow-overlap': true },
       paint: { 'text-color': '#ffffff' },
     },
@@ -181,8 +180,18 @@ function selectionLayers(spec: ProjectSourceSpec, selected: number | undefined):
  */
 export const CLUSTER_PROPERTIES = { overdue_count: ['+', ['case', isOverdue, 1, 0]] } as const;
 
-const overdueShare: ExpressionSpecification = ['/', ['get', 'overdue_count'], ['get', 'point_count']];
-const anyOverdue: ExpressionSpecification = ['>', ['get', 'overdue_count'], 0];
+/**
+ * The red ring of a count, from its properties `overdue` (how many of them
+ * are overdue) and `total`: from 2 to 8 px as the overdue share goes from
+ * nothing to everything, and a thin white ring when none is overdue.
+ */
+export function overdueRing(overdue: string, total: string): { 'circle-stroke-color': ExpressionSpecification; 'circle-stroke-width': ExpressionSpecification } {
+  const any: ExpressionSpecification = ['>', ['get', overdue], 0];
+  return {
+    'circle-stroke-color': ['case', any, OVERDUE, '#ffffff'],
+    'circle-stroke-width': ['case', any, ['+', 2, ['*', 6, ['/', ['get', overdue], ['get', total]]]], 1.5],
+  };
+}
 
 /**
  * Counts of crowded points, the same from either source: a circle growing
@@ -202,9 +211,7 @@ function clusterLayers(spec: ProjectSourceSpec): LayerSpecification[] {
         'circle-color': '#1f4e79',
         'circle-opacity': 0.85,
         'circle-radius': ['step', ['get', 'point_count'], 13, 10, 16, 100, 20, 1000, 24],
-        // The ring grows from 2 to 8 px as the overdue share goes from nothing to everything.
-        'circle-stroke-color': ['case', anyOverdue, OVERDUE, '#ffffff'],
-        'circle-stroke-width': ['case', anyOverdue, ['+', 2, ['*', 6, overdueShare]], 1.5],
+        ...overdueRing('overdue_count', 'point_count'),
       },
     },
     {

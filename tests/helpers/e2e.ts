@@ -78,8 +78,8 @@ export function drawnCounts(page: Page | Frame, level: 'district' | 'street'): P
 /**
  * The first feature drawn in these layers (those the map has) whose point, or
  * a line's middle vertex, lies on the canvas with nothing over it (a
- * legend, a map control), and where that is in the page or frame: what a
- * test can click.
+ * legend, a map control, or another project or count drawn above it on the
+ * map), and where that is in the page or frame: what a test can click.
  */
 export function unobstructedFeature(
   page: Page | Frame,
@@ -93,13 +93,19 @@ export function unobstructedFeature(
     const free = (x: number, y: number) =>
       x > canvas.left + margin && y > canvas.top + margin && x < canvas.right - margin && y < canvas.bottom - margin &&
       !covered.some((r) => x > r.left - margin && x < r.right + margin && y > r.top - margin && y < r.bottom + margin);
+    // What a click there would act on: the topmost of the projects' circles, lines and fills (not the counts' numbers).
+    const clickable = map.getStyle().layers.filter((l) => l.id.startsWith('project-') && l.type !== 'symbol').map((l) => l.id);
+    const onTop = (f: { id?: string | number; layer: { id: string } }, x: number, y: number) => {
+      const [top] = map.queryRenderedFeatures([x, y], { layers: clickable });
+      return top !== undefined && top.id === f.id && top.layer.id === f.layer.id;
+    };
     for (const f of map.queryRenderedFeatures({ layers: ids.filter((id) => map.getLayer(id)) })) {
       const g = f.geometry;
       const at = g.type === 'Point' ? g.coordinates : g.type === 'LineString' ? g.coordinates[Math.floor(g.coordinates.length / 2)] : undefined;
       if (!at) continue;
       const p = map.project(at as [number, number]);
       const [x, y] = [canvas.left + p.x, canvas.top + p.y];
-      if (free(x, y)) return { id: Number(f.id), properties: f.properties as Record<string, unknown>, x, y };
+      if (free(x, y) && onTop(f, p.x, p.y)) return { id: Number(f.id), properties: f.properties as Record<string, unknown>, x, y };
     }
     return undefined;
   }, layers);

@@ -222,6 +222,13 @@ describe.skipIf(session.skipped)('the map in tiles mode', () => {
     // Under the lone project's centre lies the count of five too.
     expect(at.counts).toEqual([5]);
     expect((await rendered(page, TILE_LAYERS)).map((d) => d.id)).toContain(lone.id);
+    // Resting on the count tells how many and how many are overdue; on the project, no count's tip.
+    const tip = page.locator('.count-tip');
+    await page.mouse.move(at.x - 14, at.y);
+    await expect.poll(() => tip.innerText(), { timeout: 5_000 }).toBe('5 个项目,无逾期 · 点击放大');
+    await page.screenshot({ path: path.join(SHOTS, 'tiles-count-tip.png'), clip: { x: at.x - 200, y: at.y - 120, width: 400, height: 200 } });
+    await page.mouse.move(at.x, at.y);
+    await expect.poll(() => tip.count(), { timeout: 5_000 }).toBe(0);
     await page.mouse.click(at.x, at.y);
     await expect.poll(() => page.getByTestId('project-panel').locator('h2').innerText(), { timeout: 15_000 }).toBe('计数旁的路灯');
     expect(await page.evaluate(() => window.minshengMap!.getZoom())).toBe(12);

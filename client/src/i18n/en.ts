@@ -95,7 +95,8 @@ export const en: Catalogue = {
   },
   map: {
     label: 'Project map',
-    cluster: '{{count, number}} projects',
+    countTip: '{{count, number}} projects, {{overdue, number}} overdue · click to zoom in',
+    countTipNoneOverdue: '{{count, number}} projects, none overdue · click to zoom in',
     overdueCount: '{{count, number}} overdue',
   },
 };

@@ -93,7 +93,8 @@ export const zhCN = {
   },
   map: {
     label: '项目地图',
-    cluster: '{{count, number}} 个项目',
+    countTip: '{{count, number}} 个项目,其中 {{overdue, number}} 个逾期 · 点击放大',
+    countTipNoneOverdue: '{{count, number}} 个项目,无逾期 · 点击放大',
     overdueCount: '逾期 {{count, number}}',
   },
 };

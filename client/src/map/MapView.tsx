@@ -5,8 +5,10 @@ import {
   AttributionControl,
   type GeoJSONSource,
   type LngLatBoundsLike,
+  type MapGeoJSONFeature,
   type MapMouseEvent,
   type PaddingOptions,
+  type PointLike,
 } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './worker.js';
@@ -21,6 +23,7 @@ import { AGGREGATE_CIRCLE_IDS, type AggregateProperties } from './aggregateLayer
 import { CLUSTER_LAYER_IDS, CLUSTER_MAX_ZOOM, CLUSTER_PROPERTIES, POINT_SOURCE, PROJECT_LAYER_IDS, PROJECT_TILE_LAYER_IDS, projectLayers, SHAPE_SOURCE, splitByGeometry } from './projectLayers.js';
 import { existingLayers, hideProjectTiles, setAggregates, setSelectedProject, showProjectTiles, showSelection } from './projectOverlay.js';
 import { EMPTY_COLLECTION } from './emptyCollection.js';
+import { attachCountTip } from './countTip.js';
 import { TILE_OVERVIEW } from '../../../server/src/tiles/layers.js';
 
 declare global {
@@ -94,9 +97,11 @@ export function MapView(props: MapViewProps) {
   const [map, setMap] = useState<MapLibreMap | null>(null);
   // The latest props, for the map's event handlers, which are bound once.
   const latest = useRef(props);
+  const words = useRef(t);
   const lastFit = useRef<string>(undefined);
   useEffect(() => {
     latest.current = props;
+    words.current = t;
   });
 
   useEffect(() => {
@@ -151,6 +156,7 @@ export function MapView(props: MapViewProps) {
       latest.current.onCameraChange({ center: [c.lng, c.lat], zoom: instance.getZoom() });
     });
     instance.on('click', (event) => onMapClick(instance, event, latest.current));
+    attachCountTip(instance, (point) => (latest.current.selectable ? topClickable(instance, point) : undefined), () => words.current);
     for (const layer of [...PROJECT_LAYER_IDS, CLUSTER_LAYER_IDS.geojson, ...COVERAGE_CLICK_LAYER_IDS]) {
       instance.on('mouseenter', layer, () => (instance.getCanvas().style.cursor = 'pointer'));
       instance.on('mouseleave', layer, () => (instance.getCanvas().style.cursor = ''));
@@ -259,6 +265,16 @@ function addOverlay(map: MapLibreMap, props: MapViewProps): void {
   for (const layer of gapLayers()) map.addLayer(layer);
 }
 
+/** The project or count drawn on top at a point, if any: what a click there acts on. */
+function topClickable(map: MapLibreMap, point: PointLike): MapGeoJSONFeature | undefined {
+  const clickable = [
+    ...PROJECT_LAYER_IDS,
+    CLUSTER_LAYER_IDS.geojson,
+    ...existingLayers(map, [...PROJECT_TILE_LAYER_IDS, CLUSTER_LAYER_IDS.tiles, ...AGGREGATE_CIRCLE_IDS]),
+  ];
+  return map.queryRenderedFeatures(point, { layers: clickable })[0];
+}
+
 /**
  * What a click on the map does depends on what is drawn on top under the
  * pointer: a count zooms in (a cluster to where it splits, an overview
@@ -269,12 +285,7 @@ function addOverlay(map: MapLibreMap, props: MapViewProps): void {
  */
 async function onMapClick(map: MapLibreMap, event: MapMouseEvent, props: MapViewProps): Promise<void> {
   if (!props.selectable) return;
-  const clickable = [
-    ...PROJECT_LAYER_IDS,
-    CLUSTER_LAYER_IDS.geojson,
-    ...existingLayers(map, [...PROJECT_TILE_LAYER_IDS, CLUSTER_LAYER_IDS.tiles, ...AGGREGATE_CIRCLE_IDS]),
-  ];
-  const [top] = map.queryRenderedFeatures(event.point, { layers: clickable });
+  const top = topClickable(map, event.point);
   const at = top?.geometry.type === 'Point' ? (top.geometry.coordinates as [number, number]) : undefined;
   if (top?.layer.id === CLUSTER_LAYER_IDS.geojson && at) {
     const zoom = await (map.getSource(POINT_SOURCE) as GeoJSONSource).getClusterExpansionZoom(top.properties.cluster_id as number);

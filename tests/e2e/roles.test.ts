@@ -269,7 +269,8 @@ describe.skipIf(session.skipped)('the loop in the browser', () => {
     // The unit: starts the work, then completes it with a note and an after-photo.
     await switchUser(page, 'unit');
     await panelSettled(page, title);
-    expect(await page.getByTestId('my-tasks').locator(`[data-id="${project.id}"]`).count()).toBe(1);
+    // The unit's task list is asked for once the login lands; on a busy machine it can arrive after the network went quiet.
+    await expect.poll(() => page.getByTestId('my-tasks').locator(`[data-id="${project.id}"]`).count(), WAIT).toBe(1);
     await panel(page).getByTestId('transition-in_progress').click();
     await page.getByTestId('transition-form').getByTestId('transition-submit').click();
     await expect.poll(() => statusOf(page), WAIT).toBe('整改中');

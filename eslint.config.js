@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['client/dist/**', 'data/**', 'node_modules/**', 'tests/bench/results/**'] },
+  { ignores: ['client/dist/**', 'data/**', 'node_modules/**', 'tests/bench/results/**', 'docs/.vitepress/cache/**', 'docs/.vitepress/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,7 +5,8 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import { DEFAULT_DEMO_PASSWORD, DEFAULT_MAP_TILE_THRESHOLD, ROOT_DIR, type BasemapConfig } from './config.js';
@@ -13,8 +14,10 @@ import type { Database } from './db/database.js';
 import { todayIn } from './domain/dates.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin } from './plugins/errors.js';
+import { jsonBodyPlugin } from './plugins/jsonBody.js';
+import { parseQueryString } from './plugins/querystring.js';
 import { publicCorsPlugin } from './plugins/publicCors.js';
-import { securityHeadersPlugin } from './plugins/securityHeaders.js';
+import { securityHeadersPlugin, setSecurityHeaders } from './plugins/securityHeaders.js';
 import { validatorCompiler } from './plugins/validation.js';
 import { areaRoutes } from './routes/areas.js';
 import { authRoutes } from './routes/auth.js';
@@ -88,6 +91,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     // Up to 10,000 vertices of GeoJSON, with room to spare.
     bodyLimit: 2 * 1024 * 1024,
+    frameworkErrors: refuseMalformedUrl,
+    routerOptions: { querystringParser: parseQueryString },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
 
@@ -99,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(errorsPlugin);
+  await app.register(jsonBodyPlugin);
   // First, so that refusals further on (rate limits, logins) carry these headers too.
   await app.register(securityHeadersPlugin);
   await app.register(publicCorsPlugin);
@@ -155,6 +161,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await serveClient(app, options.clientDir ?? DEFAULT_CLIENT_DIR);
   return app;
+}
+
+const URL_REFUSALS: Record<string, { code: string; message: string; message_zh: string }> = {
+  FST_ERR_BAD_URL: {
+    code: 'BAD_URL',
+    message: 'the address is not valid: a %-escape in it does not decode to UTF-8 text',
+    message_zh: '网址无效:其中的 % 转义无法解码为 UTF-8 文本',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'URL_TOO_LONG', message: 'a part of the address is too long', message_zh: '网址中的某一段过长' },
+};
+
+/** Fastify's refusals that come before any route or hook: the answer carries the headers and error body of every other one. */
+function refuseMalformedUrl(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  setSecurityHeaders(reply, false);
+  const statusCode = error.statusCode ?? 400;
+  const refusal = URL_REFUSALS[error.code] ?? { code: error.code, message: error.message, message_zh: '请求无法处理' };
+  void reply
+    .code(statusCode)
+    .header('x-request-id', request.id)
+    .type('application/json; charset=utf-8')
+    .send({ statusCode, error: STATUS_CODES[statusCode] ?? 'Bad Request', ...refusal });
 }
 
 /** Serves the built client: index.html for the app's own routes, embed.html at /embed; /api stays JSON. */

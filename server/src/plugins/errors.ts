@@ -30,6 +30,7 @@ const ZH_BY_KEYWORD: Record<string, (e: AjvError) => string> = {
   minimum: (e) => `不能小于 ${String(e.params.limit)}`,
   maximum: (e) => `不能大于 ${String(e.params.limit)}`,
   const: (e) => `须为 ${JSON.stringify(e.params.allowedValue)}`,
+  text: (e) => String(e.params.reason_zh),
 };
 
 function englishReason(e: AjvError): string {
@@ -44,6 +45,10 @@ function englishReason(e: AjvError): string {
       return e.params.format === 'date' ? 'must be a real date written YYYY-MM-DD' : `must be in ${String(e.params.format)} format`;
     case 'minLength':
       return 'must not be empty';
+    case 'maximum':
+      return `must not be greater than ${String(e.params.limit)}`;
+    case 'minimum':
+      return `must not be less than ${String(e.params.limit)}`;
     case 'pattern':
       return e.instancePath.endsWith('title') ? 'must not be blank' : `is not in the expected form (${String(e.params.pattern)})`;
     default:

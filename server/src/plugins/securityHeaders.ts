@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 
 declare module 'fastify' {
@@ -28,17 +28,22 @@ export const FRAMABLE_POLICY = [...BASE_POLICY, 'frame-ancestors *'].join('; ');
  * `config: { framable: true }` (the embed page). Set on request, so a route
  * with needs of its own can still replace them.
  */
+/** The headers every response carries; `framable` for the one page other sites may show in an iframe. */
+export function setSecurityHeaders(reply: FastifyReply, framable: boolean): void {
+  reply.header('x-content-type-options', 'nosniff');
+  reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+  if (framable) {
+    reply.header('content-security-policy', FRAMABLE_POLICY);
+  } else {
+    reply.header('content-security-policy', SAME_ORIGIN_POLICY);
+    reply.header('x-frame-options', 'SAMEORIGIN');
+  }
+}
+
 export const securityHeadersPlugin = fp(
   async (app: FastifyInstance) => {
     app.addHook('onRequest', async (request, reply) => {
-      reply.header('x-content-type-options', 'nosniff');
-      reply.header('referrer-policy', 'strict-origin-when-cross-origin');
-      if (request.routeOptions.config.framable === true) {
-        reply.header('content-security-policy', FRAMABLE_POLICY);
-      } else {
-        reply.header('content-security-policy', SAME_ORIGIN_POLICY);
-        reply.header('x-frame-options', 'SAMEORIGIN');
-      }
+      setSecurityHeaders(reply, request.routeOptions.config.framable === true);
     });
   },
   { name: 'security-headers' },

@@ -26,13 +26,16 @@ const select = (table: ReferenceTable) =>
 export async function referenceFeaturesPage(
   db: pg.Pool,
   table: ReferenceTable,
-  f: { bbox?: [number, number, number, number]; limit: number; offset: number },
+  /** One window [w, s, e, n], or two (eight numbers) for a bbox across the antimeridian. */
+  f: { windows?: number[]; limit: number; offset: number },
 ): Promise<ReferenceFeatureRow[]> {
   const { rows } = await db.query<ReferenceFeatureRow>(
     `${select(table)}
-      WHERE $1::float8[] IS NULL OR t.geom && ST_MakeEnvelope($1[1], $1[2], $1[3], $1[4], 4326)
+      WHERE $1::float8[] IS NULL
+         OR t.geom && ST_MakeEnvelope($1[1], $1[2], $1[3], $1[4], 4326)
+         OR (array_length($1, 1) = 8 AND t.geom && ST_MakeEnvelope($1[5], $1[6], $1[7], $1[8], 4326))
       ORDER BY t.id LIMIT $2 OFFSET $3`,
-    [f.bbox ?? null, f.limit, f.offset],
+    [f.windows ?? null, f.limit, f.offset],
   );
   return rows;
 }

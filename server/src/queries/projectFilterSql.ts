@@ -55,6 +55,15 @@ export function inWindow(param: string): string {
   return `(${param}::float8[] IS NULL OR p.extent && box(point(${param}[1], ${param}[2]), point(${param}[3], ${param}[4])))`;
 }
 
+/**
+ * inWindow for one or two windows, flattened ([w, s, e, n] or eight numbers):
+ * a box across the antimeridian is two boxes, and each side keeps its index.
+ */
+export function inWindows(param: string): string {
+  return `(${inWindow(param)}
+           OR (array_length(${param}::float8[], 1) = 8 AND p.extent && box(point(${param}[5], ${param}[6]), point(${param}[7], ${param}[8]))))`;
+}
+
 export function projectFilterParams(f: FilterFields): unknown[] {
   return [
     f.kinds ?? null,

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { GeometryJson } from '../domain/geojson.js';
 import type { ProjectRecord } from '../domain/project.js';
 import type { Status } from '../domain/status.js';
-import { inWindow, projectFilterClause, projectFilterParams } from './projectFilterSql.js';
+import { inWindow, inWindows, projectFilterClause, projectFilterParams } from './projectFilterSql.js';
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -286,17 +286,17 @@ export async function openProjectsByUrgency(
 /** One page of a kind's live projects in id order, by offset: what OGC API clients page through. */
 export async function projectsOfKindPage(
   db: Queryable,
-  f: { kind: string; bbox?: [number, number, number, number]; reportedFrom?: string; reportedTo?: string; limit: number; offset: number },
+  f: { kind: string; windows?: number[]; reportedFrom?: string; reportedTo?: string; limit: number; offset: number },
 ): Promise<ProjectRow[]> {
   const { rows } = await db.query<ProjectRow>(
     `SELECT ${PROJECT_COLUMNS(6)} ${PROJECT_JOINS}
       WHERE p.deleted_at IS NULL AND p.kind = $1
-        AND ${inWindow('$2')}
+        AND ${inWindows('$2')}
         AND ($3::date IS NULL OR p.reported_on >= $3)
         AND ($4::date IS NULL OR p.reported_on <= $4)
       ORDER BY p.id
       LIMIT $5 OFFSET $6`,
-    [f.kind, f.bbox ?? null, f.reportedFrom ?? null, f.reportedTo ?? null, f.limit, f.offset],
+    [f.kind, f.windows ?? null, f.reportedFrom ?? null, f.reportedTo ?? null, f.limit, f.offset],
   );
   return rows;
 }

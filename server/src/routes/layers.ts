@@ -1,3 +1,4 @@
+import { decodeLedgerText } from '../imports/decodeText.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type pg from 'pg';
 import { Type } from 'typebox';
@@ -37,9 +38,15 @@ async function importLayer(
 
 export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Points may come as CSV with lon/lat columns; they become the same FeatureCollection.
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: LAYER_BODY_LIMIT }, (_request, body, done) => {
+  // Read as bytes: a list saved by Excel on a Chinese Windows is GBK, which a UTF-8 reading would garble without a word.
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: LAYER_BODY_LIMIT }, (_request, body, done) => {
+    const decoded = decodeLedgerText(body as Buffer);
+    if (!decoded.ok) {
+      done(new InvalidInputError([bodyError('', decoded.en, decoded.zh)]), undefined);
+      return;
+    }
     try {
-      done(null, csvToPointFeatures(body as string));
+      done(null, csvToPointFeatures(decoded.text));
     } catch (err) {
       done(new InvalidInputError([bodyError('', (err as Error).message, `CSV 无法读取:${(err as Error).message}`)]), undefined);
     }

@@ -12,7 +12,7 @@ import {
   parseDatetime,
   type CollectionDefinition,
 } from '../domain/ogc.js';
-import { parseBbox } from '../domain/projectFilter.js';
+import { parseOgcBbox } from '../domain/projectFilter.js';
 import { districtsExtent, referenceFeatureById, referenceFeaturesPage } from '../queries/ogc.js';
 import { projectsOfKindPage } from '../queries/projects.js';
 import { projectInReach } from '../services/projectAccess.js';
@@ -160,7 +160,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const collection = collectionOf(request.params.collectionId);
       const q = request.query;
       const errors: FieldError[] = [];
-      const bbox = q.bbox === undefined ? undefined : parseBbox(q.bbox);
+      const bbox = q.bbox === undefined ? undefined : parseOgcBbox(q.bbox);
       if (bbox?.error) errors.push(bbox.error);
       const datetime = q.datetime === undefined ? undefined : parseDatetime(q.datetime, app.timeZone);
       if (datetime?.error) errors.push(datetime.error);
@@ -175,7 +175,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ? (
               await projectsOfKindPage(app.db.pool, {
                 kind: source.kind,
-                bbox: bbox?.bbox,
+                windows: bbox?.windows,
                 reportedFrom: datetime?.from,
                 reportedTo: datetime?.to,
                 limit,
@@ -183,7 +183,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
               })
             ).map((row) => projectListFeature(row, today))
           : // These features have no time: datetime selects them all.
-            (await referenceFeaturesPage(app.db.pool, source.table, { bbox: bbox?.bbox, limit, offset })).map((r) => ({ type: 'Feature' as const, ...r }));
+            (await referenceFeaturesPage(app.db.pool, source.table, { windows: bbox?.windows, limit, offset })).map((r) => ({ type: 'Feature' as const, ...r }));
 
       const base = baseUrl(request);
       const page = (newOffset: number) => {

@@ -37,7 +37,7 @@ const iso = (date: string, timeZone: string, endOfDay = false) => {
 const RequestsQuery = Type.Object(
   {
     jurisdiction_id: Type.Optional(Type.String()),
-    service_request_id: Type.Optional(Type.String({ pattern: '^\\d+(,\\d+)*$', description: 'comma-separated ids' })),
+    service_request_id: Type.Optional(Type.String({ pattern: '^\\d+(,\\d+)*$', maxLength: 4000, description: 'comma-separated ids' })),
     service_code: Type.Optional(Type.String({ description: `comma-separated: ${KIND_CODES.join(', ')}` })),
     start_date: Type.Optional(Type.String({ format: 'date-time' })),
     end_date: Type.Optional(Type.String({ format: 'date-time' })),
@@ -149,7 +149,8 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { summary: 'Open311: service requests (public fields), newest first, at most 1000', tags: ['open311'], querystring: RequestsQuery } },
     async (request) => {
       const q = request.query;
-      const ids = q.service_request_id?.split(',').map(Number);
+      // An id past what an integer holds exactly names no request: it finds nothing, like any unknown id.
+      const ids = q.service_request_id?.split(',').map(Number).filter(Number.isSafeInteger);
       return search(request, `${request.protocol}://${request.host}`, { ...q, ids });
     },
   );

@@ -139,7 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes);
-  await app.register(authRoutes(new LoginGuard(options.loginLimits ?? DEFAULT_LOGIN_LIMITS), options.demoPassword ?? DEFAULT_DEMO_PASSWORD));
+  await app.register(authRoutes(new LoginGuard(options.db.pool, options.loginLimits ?? DEFAULT_LOGIN_LIMITS), options.demoPassword ?? DEFAULT_DEMO_PASSWORD));
   await app.register(clientConfigRoutes(options.basemap ?? { kind: 'none' }, options.timeZone, options.mapTileThreshold ?? DEFAULT_MAP_TILE_THRESHOLD));
   await app.register(areaRoutes);
   await app.register(unitRoutes);

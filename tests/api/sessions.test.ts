@@ -4,6 +4,7 @@ import { buildApp } from '../../server/src/app.js';
 import { DEFAULT_DEMO_PASSWORD } from '../../server/src/config.js';
 import { connectDatabase } from '../../server/src/db/database.js';
 import { SESSION_COOKIE } from '../../server/src/plugins/auth.js';
+import { usernameKey } from '../../server/src/domain/user.js';
 import { hashToken } from '../../server/src/services/sessions.js';
 import { inject } from 'vitest';
 import { startTestApp } from '../helpers/app.js';
@@ -133,17 +134,29 @@ describe('the session', () => {
 });
 
 describe('brute force', () => {
+  // Apps of their own, from addresses of their own, so the lock-out does not spill into the other tests.
+  const LIMITS = { perUsername: 5, perAddress: 8, windowSeconds: 600 };
+  const guardedApps: FastifyInstance[] = [];
+  async function guardedApp(): Promise<FastifyInstance> {
+    const db = connectDatabase(inject('databaseUrl'), inject('databaseKind'), 2);
+    const started = await buildApp({ db, timeZone: 'Asia/Shanghai', clientDir: '/nonexistent', loginLimits: LIMITS });
+    started.addHook('onClose', async () => db.close());
+    guardedApps.push(started);
+    return started;
+  }
+  // The counts live in the database, where the other tests' failed logins count too: start from none, and leave none.
+  const clearCounts = () => app.db.pool.query(`DELETE FROM login_throttles WHERE key LIKE 'addr:198.51.100.%' OR key LIKE 'user:demo-%'`);
   let guarded: FastifyInstance;
   beforeAll(async () => {
-    // An app of its own, so the lock-out does not spill into the other tests.
-    const db = connectDatabase(inject('databaseUrl'), inject('databaseKind'), 2);
-    guarded = await buildApp({ db, timeZone: 'Asia/Shanghai', clientDir: '/nonexistent', loginLimits: { perUsername: 5, perAddress: 8, windowSeconds: 600 } });
-    guarded.addHook('onClose', async () => db.close());
+    await clearCounts();
+    guarded = await guardedApp();
   });
   afterAll(async () => {
-    await guarded?.close();
+    await Promise.all(guardedApps.map((a) => a.close()));
+    await clearCounts();
   });
-  const attempt = (username: string, password: string) => guarded.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  const attempt = (username: string, password: string, address = '198.51.100.1', on = guarded) =>
+    on.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: address });
 
   it('locks a username after five failures, even against the right password, with Retry-After', async () => {
     for (let i = 0; i < 5; i++) expect((await attempt('demo-unit', `guess-${i}`)).statusCode).toBe(401);
@@ -154,9 +167,34 @@ describe('brute force', () => {
     expect(Number(locked.headers['retry-after'])).toBeLessThanOrEqual(600);
   });
 
+  it('keeps the lock across a restart of the server (the count is in the database)', async () => {
+    const restarted = await guardedApp();
+    expect((await attempt('demo-unit', DEFAULT_DEMO_PASSWORD, '198.51.100.2', restarted)).statusCode).toBe(429);
+  });
+
   it('locks an address that guesses across usernames', async () => {
     // Three more failures from the same address (8 in all) reach the address limit.
     for (const name of ['a1', 'a2', 'a3']) expect((await attempt(name, 'x')).statusCode).toBe(401);
     expect((await attempt(DEMO_USERNAME.leader, DEFAULT_DEMO_PASSWORD)).statusCode).toBe(429);
+  });
+
+  it('counts every spelling of a name against the one lock, and no look-alike opens it', async () => {
+    const spellings = ['DEMO-ADMIN', 'Demo-Admin', 'ｄｅｍｏ－ａｄｍｉｎ', 'demo-admin'];
+    for (const [i, name] of spellings.entries()) expect((await attempt(name, `guess-${i}`, `198.51.100.${10 + i}`)).statusCode).toBe(401);
+    // The fifth failure, under a full-width twin, locks the name for every spelling.
+    expect((await attempt('ＤＥＭＯ-admin', 'guess-4', '198.51.100.20')).statusCode).toBe(401);
+    for (const name of spellings) expect((await attempt(name, DEFAULT_DEMO_PASSWORD, '198.51.100.21')).statusCode).toBe(429);
+    // Look-alikes that Unicode case mapping would fold onto the name are other names, which do not exist.
+    for (const twin of ['demo-admİn', 'demo-admın']) {
+      expect((await attempt(twin, DEFAULT_DEMO_PASSWORD, '198.51.100.22')).statusCode).toBe(401);
+    }
+  });
+});
+
+describe('the username key', () => {
+  it("is what the database's lower() makes of every character a username may hold", async () => {
+    const allowed = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-';
+    const { rows } = await app.db.pool.query<{ lowered: string }>('SELECT lower($1) AS lowered', [allowed]);
+    expect(rows[0]!.lowered).toBe(usernameKey(allowed));
   });
 });

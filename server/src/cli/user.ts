@@ -5,6 +5,7 @@ import { prepareDatabase } from '../db/prepare.js';
 import { InvalidInputError } from '../domain/errors.js';
 import { todayIn } from '../domain/dates.js';
 import { ROLES, type Role } from '../domain/roles.js';
+import { usernameKey } from '../domain/user.js';
 import { allUsers, userForLogin } from '../queries/users.js';
 import { changeUser, createUser } from '../services/users.js';
 
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
       console.log(`created ${user.username} (${user.role}${user.unit_name ? `, ${user.unit_name}` : ''})`);
       return;
     }
-    const existing = await userForLogin(db.pool, username);
+    const existing = await userForLogin(db.pool, usernameKey(username));
     if (!existing) fail(`there is no user ${username}`);
     if (command === 'passwd') {
       const password = await readPassword(`new password for ${existing.username}: `);

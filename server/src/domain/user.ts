@@ -15,6 +15,21 @@ export interface SessionUser {
 
 export const USERNAME_PATTERN = '^[A-Za-z0-9._-]{2,64}$';
 
+/**
+ * The one form of a username that the login lookup, the failed-login lock,
+ * the unique index and user creation all compare: compatibility-normalised
+ * (a full-width ｚｈａｎｇ typed with a Chinese input method is zhang) and with
+ * ASCII letters lower-cased. Only ASCII is lower-cased, on purpose: Unicode
+ * case mapping turns İ (U+0130) into i + a combining dot in JavaScript and
+ * into i in some database locales, and a lock counted under one form while
+ * the lookup finds the other is a lock that opens under a twin. Stored names
+ * are ASCII (USERNAME_PATTERN), so the index's lower(username) is this same
+ * function; a name whose key is not ASCII names no user.
+ */
+export function usernameKey(username: string): string {
+  return username.normalize('NFKC').replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
 export const Username = Type.String({ pattern: USERNAME_PATTERN, description: '2–64 letters, digits, . _ -' });
 
 export const LoginBody = Type.Object(

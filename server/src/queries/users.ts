@@ -31,17 +31,18 @@ export async function userById(db: Queryable, id: number): Promise<UserRow | und
   return rows[0];
 }
 
-/** The user a login names (case-insensitively), with the hash to check the password against. */
-export async function userForLogin(db: Queryable, username: string): Promise<(UserRow & { password_hash: string }) | undefined> {
-  const { rows } = await db.query<UserRow & { password_hash: string }>(
-    `SELECT ${USER_COLUMNS}, u.password_hash ${USER_JOINS} WHERE lower(u.username) = lower($1)`,
-    [username],
-  );
+/**
+ * The user whose name has this key (usernameKey), with the hash to check the
+ * password against. Stored names are ASCII, so lower() here is the same
+ * mapping in every database locale.
+ */
+export async function userForLogin(db: Queryable, key: string): Promise<(UserRow & { password_hash: string }) | undefined> {
+  const { rows } = await db.query<UserRow & { password_hash: string }>(`SELECT ${USER_COLUMNS}, u.password_hash ${USER_JOINS} WHERE lower(u.username) = $1`, [key]);
   return rows[0];
 }
 
-export async function usernameTaken(db: Queryable, username: string): Promise<boolean> {
-  const { rowCount } = await db.query('SELECT 1 FROM users WHERE lower(username) = lower($1)', [username]);
+export async function usernameTaken(db: Queryable, key: string): Promise<boolean> {
+  const { rowCount } = await db.query('SELECT 1 FROM users WHERE lower(username) = $1', [key]);
   return rowCount !== 0;
 }
 

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { RequestRefusedError } from '../domain/errors.js';
 import { verifyAgainstDecoy, verifyPassword } from '../domain/password.js';
-import type { SessionUser } from '../domain/user.js';
+import { usernameKey, type SessionUser } from '../domain/user.js';
+import { clearThrottle, countFailure, deleteEndedThrottles, liveThrottles } from '../queries/loginThrottles.js';
 import { deleteExpiredSessions, deleteSession, extendSession, insertSession, liveSession } from '../queries/sessions.js';
 import { userForLogin } from '../queries/users.js';
 
@@ -29,27 +29,29 @@ export function hashToken(token: string): string {
 const newToken = () => randomBytes(32).toString('base64url');
 
 /**
- * Counts failed logins per username and per address (rate-limiter-flexible);
- * successful ones cost nothing, so a user who types the right password is never
- * slowed by others, and guessing stops after a few tries.
+ * Counts failed logins per username and per address, in the database: a lock
+ * holds across a restart and for every server sharing the database.
+ * Successful logins cost nothing, so a user who types the right password is
+ * never slowed by others, and guessing stops after a few tries. A username is
+ * counted under its key (usernameKey), the same form the lookup compares, so
+ * no spelling of a name escapes its lock.
  */
 export class LoginGuard {
-  private readonly byUsername: RateLimiterMemory;
-  private readonly byAddress: RateLimiterMemory;
+  constructor(
+    private readonly db: pg.Pool,
+    private readonly limits: LoginLimits,
+  ) {}
 
-  constructor(private readonly limits: LoginLimits) {
-    this.byUsername = new RateLimiterMemory({ points: limits.perUsername, duration: limits.windowSeconds, blockDuration: limits.windowSeconds });
-    this.byAddress = new RateLimiterMemory({ points: limits.perAddress, duration: limits.windowSeconds, blockDuration: limits.windowSeconds });
+  private keys(username: string, address: string) {
+    return { user: `user:${usernameKey(username)}`, address: `addr:${address}` };
   }
 
   /** Refuses with 429 while either counter is used up. */
   async check(username: string, address: string): Promise<void> {
-    const [u, a] = await Promise.all([this.byUsername.get(username.toLowerCase()), this.byAddress.get(address)]);
-    const waits = [
-      u && u.consumedPoints >= this.limits.perUsername ? u.msBeforeNext : 0,
-      a && a.consumedPoints >= this.limits.perAddress ? a.msBeforeNext : 0,
-    ];
-    const waitMs = Math.max(...waits);
+    const keys = this.keys(username, address);
+    const live = await liveThrottles(this.db, [keys.user, keys.address]);
+    const limitOf = (key: string) => (key === keys.user ? this.limits.perUsername : this.limits.perAddress);
+    const waitMs = Math.max(0, ...live.filter((t) => t.failures >= limitOf(t.key)).map((t) => t.ms_left));
     if (waitMs > 0) {
       throw new RequestRefusedError(
         429,
@@ -63,15 +65,13 @@ export class LoginGuard {
   }
 
   async failed(username: string, address: string): Promise<void> {
-    // consume() rejects once the points are used up; the count is what matters here.
-    await Promise.all([
-      this.byUsername.consume(username.toLowerCase()).catch(() => undefined),
-      this.byAddress.consume(address).catch(() => undefined),
-    ]);
+    const keys = this.keys(username, address);
+    await countFailure(this.db, keys.user, this.limits.perUsername, this.limits.windowSeconds);
+    await countFailure(this.db, keys.address, this.limits.perAddress, this.limits.windowSeconds);
   }
 
   async succeeded(username: string): Promise<void> {
-    await this.byUsername.delete(username.toLowerCase());
+    await clearThrottle(this.db, this.keys(username, '').user);
   }
 }
 
@@ -92,15 +92,16 @@ export async function logIn(
   address: string,
 ): Promise<StartedSession> {
   await guard.check(credentials.username, address);
-  const user = await userForLogin(db, credentials.username);
+  const user = await userForLogin(db, usernameKey(credentials.username));
   const ok = user && !user.disabled ? await verifyPassword(user.password_hash, credentials.password) : await verifyAgainstDecoy(credentials.password);
   if (!ok || !user) {
     await guard.failed(credentials.username, address);
     throw badCredentials();
   }
   await guard.succeeded(credentials.username);
-  // Logins are rare enough to sweep out the sessions that ended by expiring.
+  // Logins are rare enough to sweep out the sessions and failure counts that ended by expiring.
   await deleteExpiredSessions(db);
+  await deleteEndedThrottles(db);
   const token = newToken();
   const csrfToken = newToken();
   await insertSession(db, { tokenHash: hashToken(token), userId: user.id, csrfToken, lifetimeSeconds: SESSION_IDLE_SECONDS });

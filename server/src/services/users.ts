@@ -3,7 +3,7 @@ import { withTransaction } from '../db/transaction.js';
 import { bodyError, InvalidInputError, NotFoundError, type FieldError } from '../domain/errors.js';
 import { hashPassword, passwordProblem } from '../domain/password.js';
 import type { Role } from '../domain/roles.js';
-import type { CreateUser, PatchUser } from '../domain/user.js';
+import { usernameKey, type CreateUser, type PatchUser } from '../domain/user.js';
 import { deleteSessionsOfUser } from '../queries/sessions.js';
 import { unitExists } from '../queries/units.js';
 import { insertUser, updateUser, userById, usernameTaken, type UserRow } from '../queries/users.js';
@@ -26,7 +26,7 @@ export async function createUser(pool: pg.Pool, input: CreateUser): Promise<User
   return withTransaction(pool, async (client) => {
     const unitId = input.unit_id ?? null;
     const errors = await unitErrors(client, input.role, unitId);
-    if (await usernameTaken(client, input.username)) {
+    if (await usernameTaken(client, usernameKey(input.username))) {
       errors.push(bodyError('/username', `the username ${input.username} is taken`, `用户名 ${input.username} 已被使用`));
     }
     const weak = passwordProblem(input.password, input.username);
@@ -81,7 +81,7 @@ export async function ensureInitialAdmin(
   admin: { username: string; password: string },
   log: { info(msg: string): void },
 ): Promise<void> {
-  if (await usernameTaken(pool, admin.username)) return;
+  if (await usernameTaken(pool, usernameKey(admin.username))) return;
   await createUser(pool, { username: admin.username, display_name: admin.username, password: admin.password, role: 'admin' });
   log.info(`created the administrator ${admin.username} from ADMIN_USERNAME / ADMIN_PASSWORD`);
 }

@@ -71,7 +71,7 @@ const count = (n: number) => n.toLocaleString('en');
 
 function verdict(met: boolean | null): string {
   if (met === null) return '仅报告 reported';
-  return met ? '✅ 达到 met' : '❌ 未达到 not met';
+  return met ? '✔ 达到 met' : '✘ 未达到 not met';
 }
 
 function runAbout(at: string, machine: string, quick: boolean): string {

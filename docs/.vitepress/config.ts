@@ -77,7 +77,7 @@ export default defineConfig({
             { text: '两种数据库', link: '/development/databases' },
             { text: '测试分层', link: '/development/testing' },
             { text: '演示数据', link: '/development/demo-data' },
-            { text: '看板的累计表', link: '/development/tallies' },
+            { text: '派生数据:累计表与充电距离', link: '/development/tallies' },
           ],
         },
       ],

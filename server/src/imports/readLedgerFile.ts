@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { RequestRefusedError } from '../domain/errors.js';
 import { decodeLedgerText } from './decodeText.js';
+import { LEDGER_BOUNDS, pastBound } from './ledgerBounds.js';
+import { workbookCensus } from './workbookCensus.js';
 
 /**
  * A cell as the importer sees it: what Excel shows, never a formula to
@@ -42,29 +44,59 @@ export async function readLedgerFile(bytes: Buffer): Promise<Sheet[]> {
 }
 
 async function readWorkbook(bytes: Buffer): Promise<Sheet[]> {
+  await countedWithinBounds(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (err) {
-    throw unreadable(
-      'UNREADABLE_FILE',
-      `the file is not a readable .xlsx workbook (${(err as Error).message.slice(0, 120)})`,
-      '文件不是可读取的 .xlsx 工作簿(可能已损坏,或并非 Excel 文件)',
-    );
+    throw notAWorkbook(err);
   }
   return workbook.worksheets.filter((ws) => ws.state !== 'hidden' && ws.state !== 'veryHidden').map(sheetOf);
 }
 
+const notAWorkbook = (err: unknown) =>
+  unreadable(
+    'UNREADABLE_FILE',
+    `the file is not a readable .xlsx workbook (${(err as Error).message.slice(0, 120)})`,
+    '文件不是可读取的 .xlsx 工作簿(可能已损坏,或并非 Excel 文件)',
+  );
+
+/** Counts what the workbook holds before Excel's model of it is built (workbookCensus). */
+async function countedWithinBounds(bytes: Buffer): Promise<void> {
+  try {
+    await workbookCensus(bytes);
+  } catch (err) {
+    throw err instanceof RequestRefusedError ? err : notAWorkbook(err);
+  }
+}
+
+/**
+ * A sheet's rows as a grid, row i being Excel's row i + 1. Only the cells the
+ * sheet holds are visited, never the dimension it declares (a lone cell at
+ * XFD1048576 is one cell, not 17 billion), and the grid they span is checked
+ * against its bound before it is laid out.
+ */
 function sheetOf(ws: ExcelJS.Worksheet): Sheet {
-  const rows: Cell[][] = [];
-  const width = ws.columnCount;
-  for (let r = 1; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
-    const cells: Cell[] = [];
+  const filled: { rowNumber: number; cells: { column: number; value: Cell }[] }[] = [];
+  let span = 0;
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: { column: number; value: Cell }[] = [];
     // A merged cell reads as its master's value in every cell it covers: a unit
     // or street merged down over several rows belongs to each of them.
-    for (let c = 1; c <= width; c++) cells.push(cellValue(row.getCell(c).value));
-    rows.push(trimEnd(cells));
+    row.eachCell({ includeEmpty: false }, (cell, column) => {
+      const value = cellValue(cell.value);
+      if (value !== null && value !== '') cells.push({ column, value });
+    });
+    if (cells.length === 0) return;
+    span += rowNumber - (filled.at(-1)?.rowNumber ?? 0) - 1 + cells.at(-1)!.column;
+    filled.push({ rowNumber, cells });
+  });
+  if (span > LEDGER_BOUNDS.span) throw pastBound('span', ` (“${ws.name}”)`);
+  const rows: Cell[][] = Array.from({ length: filled.at(-1)?.rowNumber ?? 0 }, () => []);
+  for (const { rowNumber, cells } of filled) {
+    const grid: Cell[] = new Array<Cell>(cells.at(-1)!.column).fill(null);
+    for (const { column, value } of cells) grid[column - 1] = value;
+    rows[rowNumber - 1] = grid;
   }
   return { name: ws.name, rows };
 }
@@ -111,11 +143,30 @@ function readDelimitedText(bytes: Buffer): Sheet {
   const firstLine = decoded.text.split('\n', 1)[0] ?? '';
   // Excel's "Unicode text" is tab-separated; some European-locale CSVs use semicolons.
   const delimiter = [',', '\t', ';'].reduce((best, d) => (firstLine.split(d).length > firstLine.split(best).length ? d : best), ',');
-  let records: string[][];
+  const rows: Cell[][] = [];
+  const tally = { rows: 0, cells: 0, span: 0 };
   try {
-    records = parse(decoded.text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
+    parse(decoded.text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      // Each record is counted and trimmed as it is read: bounds are checked before the next one is kept.
+      on_record: (record: string[]) => {
+        const row = trimEnd(record.map((c) => (c === '' ? null : c)));
+        tally.span += Math.max(row.length, 1);
+        if (row.length > 0) tally.rows++;
+        tally.cells += row.filter((c) => c !== null).length;
+        if (tally.rows > LEDGER_BOUNDS.rows) throw pastBound('rows');
+        if (tally.cells > LEDGER_BOUNDS.cells) throw pastBound('cells');
+        if (tally.span > LEDGER_BOUNDS.span) throw pastBound('span');
+        rows.push(row);
+        return null;
+      },
+    });
   } catch (err) {
+    if (err instanceof RequestRefusedError) throw err;
     throw unreadable('UNREADABLE_FILE', `the CSV cannot be read: ${(err as Error).message}`, `CSV 文件无法解析:${(err as Error).message}`);
   }
-  return { name: 'CSV', rows: records.map((r) => trimEnd(r.map((c) => (c === '' ? null : c)))) };
+  return { name: 'CSV', rows };
 }

@@ -25,7 +25,9 @@ export function dataRowsOf(sheet: Sheet, headerRow: number): { cells: Cell[]; ro
 
 /** The header texts of a sheet's header row, one per column up to the widest row below it. */
 export function headersOf(sheet: Sheet, headerRow: number): string[] {
-  const width = Math.max(0, ...sheet.rows.slice(headerRow).map((r) => r.length));
+  // A loop, not Math.max(...rows): spreading 120,000 rows as arguments overflows the stack.
+  let width = 0;
+  for (let i = headerRow; i < sheet.rows.length; i++) width = Math.max(width, sheet.rows[i]!.length);
   return Array.from({ length: width }, (_, i) => cellText(sheet.rows[headerRow]?.[i] ?? null) ?? '');
 }
 

@@ -1,0 +1,95 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportState } from '../../server/src/imports/importSchemas.js';
+import { LEDGER_BOUNDS } from '../../server/src/imports/ledgerBounds.js';
+import { readOnWorker } from '../../server/src/imports/parseInWorker.js';
+import { startTestApp } from '../helpers/app.js';
+import { loginAs, type TestSession } from '../helpers/auth.js';
+import { uploadLedger } from '../helpers/imports.js';
+import { ledgerRows, rawWorkbook } from '../fixtures/ledgers/rawWorkbook.js';
+
+/**
+ * Every file a planner can send is bounded before the work it bounds (issue
+ * 23, findings 4 and 5): counted from what it holds, not the size it claims.
+ */
+let app: FastifyInstance;
+let planner: TestSession;
+beforeAll(async () => {
+  app = await startTestApp();
+  planner = await loginAs(app, 'planner');
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const importCount = async () => Number((await app.db.pool.query<{ n: string }>('SELECT count(*) AS n FROM ledger_imports')).rows[0]!.n);
+
+interface Refusal {
+  code: string;
+  message: string;
+  message_zh: string;
+  bound: string;
+  limit: number;
+}
+
+async function expectRefused(bytes: Buffer, fileName: string, bound: string) {
+  const before = await importCount();
+  const response = await uploadLedger(planner, fileName, bytes);
+  expect(response.statusCode, response.body).toBe(413);
+  const body = response.json<Refusal>();
+  expect(body).toMatchObject({ code: 'LEDGER_TOO_LARGE', bound, limit: LEDGER_BOUNDS[bound as keyof typeof LEDGER_BOUNDS] });
+  expect(body.message_zh).toMatch(/拆分|删除/);
+  expect(await importCount()).toBe(before);
+}
+
+describe('a workbook', () => {
+  it('holding one cell at XFD1048576 is read as the cells it holds, not the 17 billion its corner spans', async () => {
+    const bomb = await rawWorkbook([[['A1', '项目名称'], ['B1', '类型']], [['XFD1048576', '路灯']]]);
+    expect(bomb.length).toBeLessThan(2048);
+    const response = await uploadLedger(planner, '一个远处的单元格.xlsx', bomb);
+    expect(response.statusCode, response.body).toBe(201);
+    const state = response.json<ImportState>();
+    expect(state.sheets[0]!.columns.slice(0, 2).map((c) => c.header)).toEqual(['项目名称', '类型']);
+    expect(state.sheets[0]!.data_rows).toBe(1);
+  });
+
+  it(`of more than ${LEDGER_BOUNDS.rows.toLocaleString()} rows is a 413 naming the bound, counted before Excel's model is built`, async () => {
+    await expectRefused(await rawWorkbook(ledgerRows(LEDGER_BOUNDS.rows + 10)), '一百万行.xlsx', 'rows');
+  });
+
+  it('whose cells sit far to the right on many rows is a 413 naming the span', async () => {
+    const rows = Math.ceil(LEDGER_BOUNDS.span / 16384) + 10;
+    const far = function* (): Generator<[string, string][]> {
+      yield [['A1', '项目名称'], ['B1', '类型']];
+      for (let i = 2; i <= rows; i++) yield [[`XFD${i}`, '备注']];
+    };
+    await expectRefused(await rawWorkbook(far()), '很宽的表.xlsx', 'span');
+  });
+});
+
+describe('a CSV', () => {
+  const csv = (rows: number) => Buffer.from(['项目名称,类型', ...Array.from({ length: rows }, (_, i) => `路灯${i + 1},路灯`)].join('\n'));
+
+  it('of 150,000 rows outlines (the widest row was found by spreading every row into Math.max, past the stack)', async () => {
+    const response = await uploadLedger(planner, '十五万行.csv', csv(150_000));
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json<ImportState>().sheets[0]!.data_rows).toBe(150_000);
+  });
+
+  it(`of more than ${LEDGER_BOUNDS.rows.toLocaleString()} rows is a 413 naming the bound`, async () => {
+    await expectRefused(csv(LEDGER_BOUNDS.rows + 10), '太多行.csv', 'rows');
+  });
+});
+
+describe('the reader', () => {
+  it('that needs more heap than its bound is stopped and the file refused, while the server goes on', async () => {
+    const workbook = await rawWorkbook(ledgerRows(120_000));
+    await expect(readOnWorker(workbook, { readerHeapMb: 48, readerSeconds: 120 })).rejects.toMatchObject({ statusCode: 413, details: { bound: 'readerHeapMb' } });
+    expect((await app.inject('/api/health')).statusCode).toBe(200);
+  });
+
+  it('that takes longer than its bound is stopped and the file refused', async () => {
+    const workbook = await rawWorkbook(ledgerRows(20_000));
+    await expect(readOnWorker(workbook, { readerHeapMb: 1024, readerSeconds: 0.05 })).rejects.toMatchObject({ statusCode: 413, details: { bound: 'readerSeconds' } });
+  });
+});

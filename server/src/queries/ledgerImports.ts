@@ -103,10 +103,14 @@ export interface ImportRow {
   progress_total: number;
   counts: OutcomeCountsOutput | null;
   error: { code: string; message: string; message_zh: string } | null;
+  /** host:pid of the process running a step, while one runs. */
+  runner: string | null;
+  /** Seconds since that process last said it was still at work. */
+  heartbeat_age: number | null;
 }
 
 const IMPORT_COLUMNS = `id, file_name, byte_size, created_by, created_at, outline, ledger_id, options, state,
-  progress_done, progress_total, counts, error`;
+  progress_done, progress_total, counts, error, runner, extract(epoch FROM now() - heartbeat_at)::float8 AS heartbeat_age`;
 
 export async function insertImport(
   db: Queryable,
@@ -142,7 +146,17 @@ export async function moveImport(
   id: number,
   from: readonly ImportStateName[],
   to: ImportStateName,
-  set: { options?: ImportOptionsInput; ledger_id?: number; progress_total?: number; counts?: OutcomeCountsOutput | null; error?: ImportRow['error'] } = {},
+  set: {
+    options?: ImportOptionsInput;
+    ledger_id?: number;
+    progress_total?: number;
+    counts?: OutcomeCountsOutput | null;
+    error?: ImportRow['error'];
+    /** The process that will run the step `to` names (analysing, committing). */
+    runner?: string;
+    /** Only if the import is still held by this runner: taking over one whose process stopped. */
+    heldBy?: string | null;
+  } = {},
 ): Promise<boolean> {
   const { rowCount } = await db.query(
     `UPDATE ledger_imports
@@ -153,10 +167,13 @@ export async function moveImport(
             progress_total = COALESCE($6, progress_total),
             counts = CASE WHEN $7::boolean THEN $8::jsonb ELSE counts END,
             error = $9::jsonb,
+            runner = $10,
+            heartbeat_at = CASE WHEN $10::text IS NULL THEN NULL ELSE now() END,
             committed_at = CASE WHEN $3 = 'committed' THEN now() ELSE committed_at END,
             -- A committed import's rows keep their own cells; the sheets are no longer needed.
             sheets = CASE WHEN $3 = 'committed' THEN NULL ELSE sheets END
-      WHERE id = $1 AND state = ANY($2::text[])`,
+      WHERE id = $1 AND state = ANY($2::text[])
+        AND (NOT $11::boolean OR runner IS NOT DISTINCT FROM $12)`,
     [
       id,
       from,
@@ -167,13 +184,17 @@ export async function moveImport(
       'counts' in set,
       set.counts ? JSON.stringify(set.counts) : null,
       set.error ? JSON.stringify(set.error) : null,
+      set.runner ?? null,
+      'heldBy' in set,
+      set.heldBy ?? null,
     ],
   );
   return rowCount === 1;
 }
 
-export async function setImportProgress(db: Queryable, id: number, done: number): Promise<void> {
-  await db.query('UPDATE ledger_imports SET progress_done = $2 WHERE id = $1', [id, done]);
+/** The runner is still at work on the import. */
+export async function beatHeart(db: Queryable, id: number, runner: string): Promise<void> {
+  await db.query('UPDATE ledger_imports SET heartbeat_at = now() WHERE id = $1 AND runner = $2', [id, runner]);
 }
 
 /** Imports never committed, and older than a week, with their rows: nobody is coming back for them. */

@@ -9,6 +9,7 @@ import type { ProjectRow } from '../queries/projects.js';
 import { appendHistory, insertProject, projectsByIds } from '../queries/projects.js';
 import {
   applyUpdates,
+  beatHeart,
   clearPlannedRows,
   compoundsAtPoints,
   deleteAbandonedImports,
@@ -37,6 +38,7 @@ import { MAX_LEDGER_BYTES } from '../imports/importSchemas.js';
 import { LEDGER_FIELD_LABELS, type LedgerField } from '../imports/ledgerFields.js';
 import { readRow, resolveRow, unitNameKey, type ImportRecord, type MappedColumn, type ReadRow, type RowContext } from '../imports/ledgerRow.js';
 import { readPosition } from '../imports/ledgerValues.js';
+import { HEARTBEAT_MS, stepStopped, THIS_RUNNER } from '../imports/importRunner.js';
 import { parseLedgerInWorker } from '../imports/parseInWorker.js';
 import type { Sheet } from '../imports/readLedgerFile.js';
 import { columnLetter, dataRowsOf, headersOf, headerSignature, outlineSheet, rememberedMapping } from '../imports/sheetOutline.js';
@@ -125,10 +127,9 @@ export async function importState(pool: pg.Pool, id: number): Promise<ImportStat
 }
 
 function importStateOf(row: ImportRow, wasRunning: boolean): ImportState {
-  const busy = row.state === 'analysing' || row.state === 'committing';
   const progress = running.get(row.id);
-  // Busy in the database but not in this process: the server stopped while it worked (and rolled back).
-  const interrupted = busy && !wasRunning && !progress;
+  // Busy in the database but its process stopped (and its transaction rolled back).
+  const interrupted = isBusy(row) && stepStopped(row.runner, row.heartbeat_age, wasRunning || progress !== undefined);
   return {
     id: row.id,
     file_name: row.file_name,
@@ -143,7 +144,9 @@ function importStateOf(row: ImportRow, wasRunning: boolean): ImportState {
     options: row.options,
     counts: row.counts,
     error: interrupted
-      ? { code: 'INTERRUPTED', message: 'the server stopped during this step; nothing was written: preview again', message_zh: '服务器在处理过程中停止,未写入任何数据:请重新预览' }
+      ? row.state === 'committing'
+        ? { code: 'INTERRUPTED', message: 'the server stopped while writing; nothing was written: write again, or preview again', message_zh: '服务器在写入过程中停止,未写入任何数据:请重新确认写入,或重新预览' }
+        : { code: 'INTERRUPTED', message: 'the server stopped during this step; nothing was written: preview again', message_zh: '服务器在处理过程中停止,未写入任何数据:请重新预览' }
       : row.error,
   };
 }
@@ -166,8 +169,14 @@ export async function startPreview(
   const errors = optionErrors(options, outline);
   if (errors.length > 0) throw new InvalidInputError(errors);
   // Marked as running before the database says so, or a poll in between would take it for interrupted.
+  const stopped = stoppedElsewhere(row);
   running.set(id, { done: 0, total: outline!.data_rows });
-  if (!(await moveImport(ctx.pool, id, ['uploaded', 'previewed', 'failed'], 'analysing', { options, progress_total: outline!.data_rows, counts: null }))) {
+  const move = { options, progress_total: outline!.data_rows, counts: null, runner: THIS_RUNNER };
+  const started =
+    (await moveImport(ctx.pool, id, ['uploaded', 'previewed', 'failed'], 'analysing', move)) ||
+    // A step whose process stopped is taken over, by one request only: the runner it had must still be there.
+    (stopped && (await moveImport(ctx.pool, id, [row.state], 'analysing', { ...move, heldBy: row.runner })));
+  if (!started) {
     running.delete(id);
     throw busy(row.state);
   }
@@ -176,6 +185,11 @@ export async function startPreview(
 }
 
 type Progress = (done: number, total: number) => void;
+
+const isBusy = (row: ImportRow) => row.state === 'analysing' || row.state === 'committing';
+
+/** Busy in the database, but the process running the step stopped. */
+const stoppedElsewhere = (row: ImportRow) => isBusy(row) && stepStopped(row.runner, row.heartbeat_age, running.has(row.id));
 
 const busy = (state: string) =>
   new RequestRefusedError(409, 'IMPORT_BUSY', `the import is ${state}; wait for it to finish`, state === 'committed' ? '该导入已写入,不能再次预览或写入' : '该导入正在处理中,请稍候');
@@ -213,6 +227,7 @@ function optionErrors(options: ImportOptionsInput, outline: ImportRow['outline']
  */
 function tracked<T>(pool: pg.Pool, id: number, from: ImportRow['state'][], total: number, work: () => Promise<T>): Promise<T> {
   running.set(id, { done: 0, total });
+  const heartbeat = keepBeating(pool, id);
   const job = work()
     .catch(async (err: unknown) => {
       const error =
@@ -222,10 +237,30 @@ function tracked<T>(pool: pg.Pool, id: number, from: ImportRow['state'][], total
       await moveImport(pool, id, from, 'failed', { error }).catch(() => undefined);
       throw err;
     })
-    .finally(() => running.delete(id));
+    .finally(() => {
+      clearInterval(heartbeat);
+      running.delete(id);
+    });
   // The app does not await the job: its failure is recorded above, not lost as an unhandled rejection.
   job.catch(() => undefined);
   return job;
+}
+
+/** Tells the database, every few seconds, that this process is still at work on the import; one beat at a time. */
+function keepBeating(pool: pg.Pool, id: number): NodeJS.Timeout {
+  let beating = false;
+  const timer = setInterval(() => {
+    if (beating) return;
+    beating = true;
+    beatHeart(pool, id, THIS_RUNNER)
+      .catch(() => undefined)
+      .finally(() => {
+        beating = false;
+      });
+  }, HEARTBEAT_MS);
+  // A step's heartbeat is no reason to keep a CLI process alive.
+  timer.unref();
+  return timer;
 }
 
 /** Analyses every row and stores the preview; the same work whether the app or the CLI asked. */
@@ -240,7 +275,7 @@ export async function analyse(ctx: ImportContext, id: number, options: ImportOpt
     crs: options.crs,
     actor: ctx.actor,
   });
-  await moveImport(ctx.pool, id, ['analysing'], 'analysing', { ledger_id: ledgerId });
+  await moveImport(ctx.pool, id, ['analysing'], 'analysing', { ledger_id: ledgerId, runner: THIS_RUNNER });
   const rowCtx: RowContext = {
     columns: headers.map((header, index): MappedColumn => ({ index, letter: columnLetter(index), header, field: options.mapping[index] ?? null })),
     crs: options.crs,
@@ -401,10 +436,16 @@ export async function startCommit(ctx: ImportContext, id: number, onProgress?: P
   const row = await importById(ctx.pool, id);
   if (!row) throw new NotFoundError(`there is no import ${id}`);
   const total = (row.counts?.create ?? 0) + (row.counts?.update ?? 0);
+  const stopped = stoppedElsewhere(row);
   running.set(id, { done: 0, total });
-  if (!(await moveImport(ctx.pool, id, ['previewed'], 'committing', { counts: row.counts }))) {
+  const move = { counts: row.counts, runner: THIS_RUNNER };
+  const started =
+    (await moveImport(ctx.pool, id, ['previewed'], 'committing', move)) ||
+    // A commit whose process stopped wrote nothing (one transaction): its preview stands, and may be written again.
+    (row.state === 'committing' && stopped && (await moveImport(ctx.pool, id, ['committing'], 'committing', { ...move, heldBy: row.runner })));
+  if (!started) {
     running.delete(id);
-    if (row.state === 'uploaded' || row.state === 'failed') {
+    if (row.state === 'uploaded' || row.state === 'failed' || (row.state === 'analysing' && stopped)) {
       throw new RequestRefusedError(409, 'NOT_PREVIEWED', 'preview the import before writing it', '请先预览,再确认写入');
     }
     throw busy(row.state);
@@ -423,7 +464,7 @@ export async function commit(ctx: ImportContext, row: ImportRow, onProgress?: Pr
   const note = `导入台账“${ledgerName}”第 {row} 行 · imported from ledger row {row}`;
   const lastRow = await lastRowNumber(ctx.pool, row.id);
   const total = (row.counts?.create ?? 0) + (row.counts?.update ?? 0);
-  await withTransaction(ctx.pool, async (client) => {
+  return withTransaction(ctx.pool, async (client) => {
     await lockAndRecheckUpdates(client, row.id);
     let done = 0;
     for (let from = 0; from <= lastRow; from += COMMIT_STEP) {
@@ -433,10 +474,11 @@ export async function commit(ctx: ImportContext, row: ImportRow, onProgress?: Pr
       report(row.id, done, total, onProgress);
     }
     await recordLedgerKeys(client, row.id, row.ledger_id!);
+    // In the same transaction as the rows: a server that stops in between leaves neither, so writing again writes once.
+    const counts = await outcomeCounts(client, row.id);
+    await moveImport(client, row.id, ['committing'], 'committed', { counts });
+    return counts;
   });
-  const counts = await outcomeCounts(ctx.pool, row.id);
-  await moveImport(ctx.pool, row.id, ['committing'], 'committed', { counts });
-  return counts;
 }
 
 async function lastRowNumber(pool: pg.Pool, id: number): Promise<number> {

@@ -10,6 +10,12 @@ import { todayIn } from '../../server/src/domain/dates.js';
  * in a fresh PGlite takes seconds, so test files share it and keep to their own
  * rows. With TEST_DATABASE_URL the same tests run against that PostGIS server,
  * whose public schema is wiped first.
+ *
+ * The API and browser layers (vite.config.ts) both name this file; when one
+ * `vitest run` holds both, they share one database, as every test file did
+ * before the layers: the first layer to start it makes it, the last to finish
+ * stops it. Vitest loads a global setup once per project, so what they share
+ * lives on globalThis.
  */
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,7 +28,35 @@ export const TEST_TIME_ZONE = 'Asia/Shanghai';
 
 const silentLog = { info: () => undefined, warn: (msg: string) => console.warn(msg) };
 
+interface TestDatabase {
+  url: string;
+  kind: 'embedded' | 'postgis';
+  stop(): Promise<void>;
+}
+
+interface SharedDatabase {
+  ready: Promise<TestDatabase>;
+  users: number;
+}
+
+const SHARED = Symbol.for('minsheng-map.test-database');
+const holder = globalThis as { [SHARED]?: SharedDatabase };
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const shared = (holder[SHARED] ??= { ready: startTestDatabase(), users: 0 });
+  shared.users += 1;
+  const database = await shared.ready;
+  project.provide('databaseKind', database.kind);
+  project.provide('databaseUrl', database.url);
+  return async () => {
+    shared.users -= 1;
+    if (shared.users > 0) return;
+    delete holder[SHARED];
+    await database.stop();
+  };
+}
+
+async function startTestDatabase(): Promise<TestDatabase> {
   const started = Date.now();
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) await wipePublicSchema(serverUrl);
@@ -42,12 +76,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await db.close();
   }
   console.log(`test database (${kind}) ready in ${Date.now() - started} ms`);
-
-  project.provide('databaseKind', kind);
-  project.provide('databaseUrl', url);
-  return async () => {
-    await embedded?.stop();
-  };
+  return { url, kind, stop: async () => embedded?.stop() };
 }
 
 async function wipePublicSchema(url: string): Promise<void> {

@@ -37,20 +37,30 @@ async function expectRefused(bytes: Buffer, fileName: string, bound: string) {
   const response = await uploadLedger(planner, fileName, bytes);
   expect(response.statusCode, response.body).toBe(413);
   const body = response.json<Refusal>();
-  expect(body).toMatchObject({ code: 'LEDGER_TOO_LARGE', bound, limit: LEDGER_BOUNDS[bound as keyof typeof LEDGER_BOUNDS] });
+  const limitKey = (bound === 'lastRow' ? 'rows' : bound) as keyof typeof LEDGER_BOUNDS;
+  expect(body).toMatchObject({ code: 'LEDGER_TOO_LARGE', bound, limit: LEDGER_BOUNDS[limitKey] });
   expect(body.message_zh).toMatch(/拆分|删除/);
   expect(await importCount()).toBe(before);
+  return body;
 }
 
 describe('a workbook', () => {
-  it('holding one cell at XFD1048576 is read as the cells it holds, not the 17 billion its corner spans', async () => {
+  it('holding one cell at XFD1048576 is refused at once, naming the cell, without laying out the million rows above it', async () => {
     const bomb = await rawWorkbook([[['A1', '项目名称'], ['B1', '类型']], [['XFD1048576', '路灯']]]);
     expect(bomb.length).toBeLessThan(2048);
-    const response = await uploadLedger(planner, '一个远处的单元格.xlsx', bomb);
+    const response = await expectRefused(bomb, '一个远处的单元格.xlsx', 'lastRow');
+    expect(response.message).toContain('XFD1048576');
+    expect(response.message_zh).toContain('XFD1048576');
+  });
+
+  it('holding a cell past column IV is refused, naming the cell; one within it is read as the cells it holds', async () => {
+    const far = await expectRefused(await rawWorkbook([[['A1', '项目名称'], ['B1', '类型']], [['A2', '人民路路灯'], ['B2', '路灯'], ['XFD2', '备注']]]), '右边远处.xlsx', 'columns');
+    expect(far.message_zh).toContain('XFD2');
+    const response = await uploadLedger(planner, '右边的备注.xlsx', await rawWorkbook([[['A1', '项目名称'], ['B1', '类型']], [['A2', '人民路路灯'], ['B2', '路灯'], ['IV2', '备注']]]));
     expect(response.statusCode, response.body).toBe(201);
-    const state = response.json<ImportState>();
-    expect(state.sheets[0]!.columns.slice(0, 2).map((c) => c.header)).toEqual(['项目名称', '类型']);
-    expect(state.sheets[0]!.data_rows).toBe(1);
+    const sheet = response.json<ImportState>().sheets[0]!;
+    expect(sheet.columns).toHaveLength(256);
+    expect(sheet.data_rows).toBe(1);
   });
 
   it(`of more than ${LEDGER_BOUNDS.rows.toLocaleString()} rows is a 413 naming the bound, counted before Excel's model is built`, async () => {
@@ -58,10 +68,10 @@ describe('a workbook', () => {
   });
 
   it('whose cells sit far to the right on many rows is a 413 naming the span', async () => {
-    const rows = Math.ceil(LEDGER_BOUNDS.span / 16384) + 10;
+    const rows = Math.ceil(LEDGER_BOUNDS.span / LEDGER_BOUNDS.columns) + 10;
     const far = function* (): Generator<[string, string][]> {
       yield [['A1', '项目名称'], ['B1', '类型']];
-      for (let i = 2; i <= rows; i++) yield [[`XFD${i}`, '备注']];
+      for (let i = 2; i <= rows; i++) yield [[`IV${i}`, '备注']];
     };
     await expectRefused(await rawWorkbook(far()), '很宽的表.xlsx', 'span');
   });

@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { RequestRefusedError } from '../domain/errors.js';
 import { LEDGER_BOUNDS, pastBound, type LedgerBounds } from './ledgerBounds.js';
-import type { Sheet } from './readLedgerFile.js';
+import { refuseAtSight, type Sheet } from './readLedgerFile.js';
 
 type WorkerMessage = { sheets: Sheet[] } | { refused: { statusCode: 400 | 413; code: string; message: string; message_zh: string; details: Record<string, unknown> } } | { failed: string };
 
@@ -48,6 +48,7 @@ function giveTurn(): void {
  * whole server down with it (nodejs/node#47224).
  */
 export async function parseLedgerInWorker(bytes: Buffer): Promise<Sheet[]> {
+  refuseAtSight(bytes);
   await takeTurn();
   try {
     return await readOnWorker(bytes);
@@ -74,7 +75,7 @@ export function readOnWorker(bytes: Buffer, bounds: Pick<LedgerBounds, 'readerHe
   });
   let timer: NodeJS.Timeout | undefined;
   return new Promise<Sheet[]>((resolve, reject) => {
-    timer = setTimeout(() => reject(pastBound('readerSeconds', '', allBounds)), bounds.readerSeconds * 1000);
+    timer = setTimeout(() => reject(pastBound('readerSeconds', undefined, allBounds)), bounds.readerSeconds * 1000);
     reader.once('message', (message: WorkerMessage) => {
       if ('sheets' in message) resolve(message.sheets);
       else if ('refused' in message) {
@@ -85,7 +86,7 @@ export function readOnWorker(bytes: Buffer, bounds: Pick<LedgerBounds, 'readerHe
     reader.once('error', reject);
     reader.once('exit', (code, signal) => {
       // V8 prints this as it gives up; the process then aborts.
-      if (/heap out of memory|heap limit/i.test(stderr)) reject(pastBound('readerHeapMb', '', allBounds));
+      if (/heap out of memory|heap limit/i.test(stderr)) reject(pastBound('readerHeapMb', undefined, allBounds));
       else reject(new Error(`the ledger reader stopped (exit code ${code ?? signal})`));
     });
     reader.send(bytes);

@@ -4,6 +4,7 @@ import { RequestRefusedError } from '../domain/errors.js';
 import { decodeLedgerText } from './decodeText.js';
 import { LEDGER_BOUNDS, pastBound } from './ledgerBounds.js';
 import { workbookCensus } from './workbookCensus.js';
+import { columnLetter } from './sheetOutline.js';
 
 /**
  * A cell as the importer sees it: what Excel shows, never a formula to
@@ -31,6 +32,13 @@ const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) =>
  * the file name, since ledgers travel by chat apps that rename them.
  */
 export async function readLedgerFile(bytes: Buffer): Promise<Sheet[]> {
+  refuseAtSight(bytes);
+  if (startsWith(bytes, ZIP_MAGIC)) return readWorkbook(bytes);
+  return [readDelimitedText(bytes)];
+}
+
+/** What is refused from the first bytes alone, before a reader process is started for the file. */
+export function refuseAtSight(bytes: Buffer): void {
   if (bytes.length === 0) throw unreadable('UNREADABLE_FILE', 'the file is empty', '文件为空');
   if (startsWith(bytes, OLE_MAGIC)) {
     throw unreadable(
@@ -39,8 +47,6 @@ export async function readLedgerFile(bytes: Buffer): Promise<Sheet[]> {
       '这是旧版 Excel 97-2003(.xls)文件:请在 Excel 或 WPS 中另存为 .xlsx 后重新导入',
     );
   }
-  if (startsWith(bytes, ZIP_MAGIC)) return readWorkbook(bytes);
-  return [readDelimitedText(bytes)];
 }
 
 async function readWorkbook(bytes: Buffer): Promise<Sheet[]> {
@@ -88,10 +94,20 @@ function sheetOf(ws: ExcelJS.Worksheet): Sheet {
       if (value !== null && value !== '') cells.push({ column, value });
     });
     if (cells.length === 0) return;
+    // Checked before a row is kept: a stray cell far below would make every row above it a blank one to lay out.
+    if (rowNumber > LEDGER_BOUNDS.rows) {
+      const ref = `${columnLetter(cells[0]!.column - 1)}${rowNumber}`;
+      throw pastBound('lastRow', { en: `the cell ${ref} of “${ws.name}”`, zh: `工作表“${ws.name}”的单元格 ${ref} ` });
+    }
+    const last = cells.at(-1)!;
+    if (last.column > LEDGER_BOUNDS.columns) {
+      const ref = `${columnLetter(last.column - 1)}${rowNumber}`;
+      throw pastBound('columns', { en: `the cell ${ref} of “${ws.name}”`, zh: `工作表“${ws.name}”的单元格 ${ref} ` });
+    }
     span += rowNumber - (filled.at(-1)?.rowNumber ?? 0) - 1 + cells.at(-1)!.column;
     filled.push({ rowNumber, cells });
   });
-  if (span > LEDGER_BOUNDS.span) throw pastBound('span', ` (“${ws.name}”)`);
+  if (span > LEDGER_BOUNDS.span) throw pastBound('span', { en: ` (“${ws.name}”)`, zh: `(“${ws.name}”)` });
   const rows: Cell[][] = Array.from({ length: filled.at(-1)?.rowNumber ?? 0 }, () => []);
   for (const { rowNumber, cells } of filled) {
     const grid: Cell[] = new Array<Cell>(cells.at(-1)!.column).fill(null);
@@ -156,6 +172,9 @@ function readDelimitedText(bytes: Buffer): Sheet {
         const row = trimEnd(record.map((c) => (c === '' ? null : c)));
         tally.span += Math.max(row.length, 1);
         if (row.length > 0) tally.rows++;
+        if (row.length > LEDGER_BOUNDS.columns) {
+          throw pastBound('columns', { en: `the value in column ${row.length} of line ${tally.rows}`, zh: `第 ${tally.rows} 行第 ${row.length} 列的内容` });
+        }
         tally.cells += row.filter((c) => c !== null).length;
         if (tally.rows > LEDGER_BOUNDS.rows) throw pastBound('rows');
         if (tally.cells > LEDGER_BOUNDS.cells) throw pastBound('cells');

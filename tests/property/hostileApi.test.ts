@@ -28,7 +28,7 @@ import { operationsOf, type Operation, type Target } from './openapiOperations.j
 const TIME_ZONE = 'Asia/Shanghai';
 const HEALTH_BOUND_MS = 1000;
 /** Random requests after the sweep: fast-check picks operation, target, value and role. */
-const RANDOM_RUNS = 600;
+const RANDOM_RUNS = 400;
 
 type Caller = Role | 'public';
 const CALLERS: Caller[] = ['public', ...ROLES];
@@ -47,6 +47,7 @@ beforeAll(async () => {
     const scratch = await createScratchDatabase(inject('databaseUrl'), `minsheng_property_${process.pid}`);
     dropScratch = scratch.drop;
     db = connectDatabase(scratch.url, 'postgis', 4);
+    await db.pool.query('CREATE EXTENSION IF NOT EXISTS postgis');
   } else {
     embedded = await startEmbeddedPostgis(undefined, 5);
     db = connectDatabase(embedded.url, 'embedded', 4);

@@ -75,7 +75,7 @@ export function sampleOf(schema: JsonSchema | undefined, depth = 0): unknown {
 }
 
 /** JSON pointers of the leaves (and of the objects, for keys) of a sample body; at most `limit` of each. */
-function pointersOf(value: unknown, pointer = '', found: { leaves: string[]; objects: string[] } = { leaves: [], objects: [] }, limit = 24) {
+function pointersOf(value: unknown, pointer = '', found: { leaves: string[]; objects: string[] } = { leaves: [], objects: [] }, limit = 16) {
   if (value !== null && typeof value === 'object') {
     if (!Array.isArray(value) && found.objects.length < limit) found.objects.push(pointer);
     for (const [key, child] of Object.entries(value)) pointersOf(child, `${pointer}/${key}`, found, limit);

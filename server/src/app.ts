@@ -69,6 +69,8 @@ export interface AppOptions {
   demoPassword?: string;
   /** The map draws projects from vector tiles when the filters select more than this many; 0: always. */
   mapTileThreshold?: number;
+  /** Addresses or CIDR ranges of the reverse proxies whose X-Forwarded-* headers are believed. */
+  trustProxy?: string[];
 }
 
 /** The API's paths (JSON for programs, tiles for maps), as opposed to the client's pages and files. */
@@ -92,6 +94,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Up to 10,000 vertices of GeoJSON, with room to spare.
     bodyLimit: 2 * 1024 * 1024,
     frameworkErrors: refuseMalformedUrl,
+    // Behind a proxy, request.ip (the limits' key) and request.protocol (the cookie's Secure) come from X-Forwarded-*.
+    ...(options.trustProxy && options.trustProxy.length > 0 ? { trustProxy: options.trustProxy } : {}),
     routerOptions: { querystringParser: parseQueryString },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

@@ -37,6 +37,7 @@ const EnvSchema = Type.Object({
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8, maxLength: 1024 })),
   PUBLIC_RATE_LIMIT: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1200 }),
   MAP_TILE_THRESHOLD: Type.Integer({ minimum: 0, maximum: 100_000_000, default: DEFAULT_MAP_TILE_THRESHOLD }),
+  TRUST_PROXY: Type.Optional(Type.String({ pattern: '^\\s*[0-9A-Fa-f.:/]+(\\s*,\\s*[0-9A-Fa-f.:/]+)*\\s*$' })),
 });
 
 type Env = Static<typeof EnvSchema>;
@@ -63,6 +64,13 @@ export interface Config {
   initialAdmin: { username: string; password: string } | undefined;
   /** Requests per minute per address for the public (not logged in) API. */
   publicRateLimit: number;
+  /**
+   * The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are
+   * believed: the client's address for per-address limits, and https for the
+   * session cookie's Secure flag. None unless set: from anyone else, those
+   * headers would let a client pick its own address.
+   */
+  trustProxy: string[] | undefined;
   /** The map draws projects from vector tiles when the filters select more than this many; 0: always. */
   mapTileThreshold: number;
 }
@@ -99,6 +107,7 @@ const DOCS: Record<keyof Env, string> = {
   ADMIN_PASSWORD: 'the first administrator\'s password, at least 8 characters',
   PUBLIC_RATE_LIMIT: 'requests per minute per address for visitors who are not logged in',
   MAP_TILE_THRESHOLD: 'the number of projects above which the map draws vector tiles instead of loading every project; 0 for tiles always',
+  TRUST_PROXY: 'the addresses or CIDR ranges of the reverse proxies in front of the server, comma-separated (e.g. 127.0.0.1 or 10.0.0.0/8)',
 };
 
 /** Reads the configuration from environment variables; a bad value stops the start with a message naming it. */
@@ -142,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     initialAdmin: value.ADMIN_USERNAME && value.ADMIN_PASSWORD ? { username: value.ADMIN_USERNAME, password: value.ADMIN_PASSWORD } : undefined,
     publicRateLimit: value.PUBLIC_RATE_LIMIT,
     mapTileThreshold: value.MAP_TILE_THRESHOLD,
+    trustProxy: value.TRUST_PROXY?.split(',').map((a) => a.trim()),
   };
 }
 

@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     publicRateLimit: config.publicRateLimit,
     demoPassword: config.demoPassword,
     mapTileThreshold: config.mapTileThreshold,
+    trustProxy: config.trustProxy,
   });
 
   let closing = false;

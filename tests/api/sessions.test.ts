@@ -198,3 +198,43 @@ describe('the username key', () => {
     expect(rows[0]!.lowered).toBe(usernameKey(allowed));
   });
 });
+
+describe('behind a reverse proxy', () => {
+  const forwarded = { 'x-forwarded-for': '198.51.100.77', 'x-forwarded-proto': 'https' };
+  async function appBehind(trustProxy: string[] | undefined): Promise<FastifyInstance> {
+    const db = connectDatabase(inject('databaseUrl'), inject('databaseKind'), 2);
+    const started = await buildApp({ db, timeZone: 'Asia/Shanghai', clientDir: '/nonexistent', trustProxy });
+    started.addHook('onClose', async () => db.close());
+    return started;
+  }
+  const clear = () => app.db.pool.query(`DELETE FROM login_throttles WHERE key IN ('addr:198.51.100.77', 'addr:127.0.0.1', 'user:nobody-here')`);
+  afterAll(clear);
+
+  it('counts failed logins against the client the trusted proxy names, and marks the cookie Secure over https', async () => {
+    await clear();
+    const proxied = await appBehind(['127.0.0.1']);
+    try {
+      await proxied.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody-here', password: 'x' }, headers: forwarded });
+      const { rows } = await app.db.pool.query<{ key: string }>(`SELECT key FROM login_throttles WHERE key LIKE 'addr:%' AND key IN ('addr:198.51.100.77', 'addr:127.0.0.1')`);
+      expect(rows.map((r) => r.key)).toEqual(['addr:198.51.100.77']);
+      const ok = await proxied.inject({ method: 'POST', url: '/api/auth/login', payload: { username: DEMO_USERNAME.leader, password: DEFAULT_DEMO_PASSWORD }, headers: forwarded });
+      expect(ok.cookies.find((c) => c.name === SESSION_COOKIE && c.value !== '')!.secure).toBe(true);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('believes no forwarded header from a client that is not a configured proxy', async () => {
+    await clear();
+    const direct = await appBehind(undefined);
+    try {
+      await direct.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody-here', password: 'x' }, headers: forwarded });
+      const { rows } = await app.db.pool.query<{ key: string }>(`SELECT key FROM login_throttles WHERE key IN ('addr:198.51.100.77', 'addr:127.0.0.1')`);
+      expect(rows.map((r) => r.key)).toEqual(['addr:127.0.0.1']);
+      const ok = await direct.inject({ method: 'POST', url: '/api/auth/login', payload: { username: DEMO_USERNAME.leader, password: DEFAULT_DEMO_PASSWORD }, headers: forwarded });
+      expect(ok.cookies.find((c) => c.name === SESSION_COOKIE && c.value !== '')!.secure).toBeFalsy();
+    } finally {
+      await direct.close();
+    }
+  });
+});

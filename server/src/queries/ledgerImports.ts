@@ -13,7 +13,7 @@ import type {
 } from '../imports/importSchemas.js';
 import type { LedgerField } from '../imports/ledgerFields.js';
 import type { ImportRecord } from '../imports/ledgerRow.js';
-import type { Cell, Sheet } from '../imports/readLedgerFile.js';
+import type { Cell } from '../imports/readLedgerFile.js';
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -114,12 +114,13 @@ const IMPORT_COLUMNS = `id, file_name, byte_size, created_by, created_at, outlin
 
 export async function insertImport(
   db: Queryable,
-  i: { file_name: string; byte_size: number; created_by: string; outline: ImportRow['outline']; sheets: Sheet[] },
+  /** `sheets`: as packSheets writes them. */
+  i: { file_name: string; byte_size: number; created_by: string; outline: ImportRow['outline']; sheets: Buffer },
 ): Promise<ImportRow> {
   const { rows } = await db.query<ImportRow>(
     `INSERT INTO ledger_imports (file_name, byte_size, created_by, outline, sheets)
-     VALUES ($1, $2, $3, $4::jsonb, $5::jsonb) RETURNING ${IMPORT_COLUMNS}`,
-    [i.file_name, i.byte_size, i.created_by, JSON.stringify(i.outline), JSON.stringify(i.sheets)],
+     VALUES ($1, $2, $3, $4::jsonb, $5::bytea) RETURNING ${IMPORT_COLUMNS}`,
+    [i.file_name, i.byte_size, i.created_by, JSON.stringify(i.outline), i.sheets],
   );
   return rows[0]!;
 }
@@ -129,12 +130,10 @@ export async function importById(db: Queryable, id: number): Promise<ImportRow |
   return rows[0];
 }
 
-export async function sheetOfImport(db: Queryable, id: number, sheetName: string): Promise<Sheet | undefined> {
-  const { rows } = await db.query<{ sheet: Sheet | null }>(
-    `SELECT s AS sheet FROM ledger_imports, jsonb_array_elements(sheets) s WHERE id = $1 AND s->>'name' = $2`,
-    [id, sheetName],
-  );
-  return rows[0]?.sheet ?? undefined;
+/** The stored sheets of an import, as packSheets wrote them; undefined once committed. */
+export async function packedSheetsOfImport(db: Queryable, id: number): Promise<Buffer | undefined> {
+  const { rows } = await db.query<{ sheets: Buffer | null }>('SELECT sheets FROM ledger_imports WHERE id = $1', [id]);
+  return rows[0]?.sheets ?? undefined;
 }
 
 /**

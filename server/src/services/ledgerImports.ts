@@ -27,7 +27,7 @@ import {
   outcomeCounts,
   recordLedgerKeys,
   saveLedger,
-  sheetOfImport,
+  packedSheetsOfImport,
   unitNames,
   unplacedRow,
   type ImportRow,
@@ -39,6 +39,7 @@ import { LEDGER_FIELD_LABELS, type LedgerField } from '../imports/ledgerFields.j
 import { readRow, resolveRow, unitNameKey, type ImportRecord, type MappedColumn, type ReadRow, type RowContext } from '../imports/ledgerRow.js';
 import { readPosition } from '../imports/ledgerValues.js';
 import { HEARTBEAT_MS, stepStopped, THIS_RUNNER } from '../imports/importRunner.js';
+import { packSheets, unpackSheet } from '../imports/packedSheets.js';
 import { parseLedgerInWorker } from '../imports/parseInWorker.js';
 import type { Sheet } from '../imports/readLedgerFile.js';
 import { columnLetter, dataRowsOf, headersOf, headerSignature, outlineSheet, rememberedMapping } from '../imports/sheetOutline.js';
@@ -93,7 +94,7 @@ export async function uploadLedger(ctx: ImportContext, fileName: string, bytes: 
     byte_size: bytes.length,
     created_by: ctx.actor,
     outline: { sheets: outline, ledger: { name: ledgerName, known: known !== undefined }, crs: known?.crs ?? 'wgs84' },
-    sheets,
+    sheets: await packSheets(sheets),
   });
   return importStateOf(row, false);
 }
@@ -265,7 +266,8 @@ function keepBeating(pool: pg.Pool, id: number): NodeJS.Timeout {
 
 /** Analyses every row and stores the preview; the same work whether the app or the CLI asked. */
 export async function analyse(ctx: ImportContext, id: number, options: ImportOptionsInput, onProgress?: Progress): Promise<OutcomeCountsOutput> {
-  const sheet = await sheetOfImport(ctx.pool, id, options.sheet);
+  const packed = await packedSheetsOfImport(ctx.pool, id);
+  const sheet = packed && (await unpackSheet(packed, options.sheet));
   if (!sheet) throw new NotFoundError(`import ${id} has no sheet ${options.sheet}`);
   const headers = headersOf(sheet, options.header_row);
   const ledgerId = await saveLedger(ctx.pool, {

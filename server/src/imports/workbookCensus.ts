@@ -17,7 +17,7 @@ const OVERLAP = 40;
  * Counts a sheet's XML as it streams by: cells, and rows that hold at least
  * one cell (a template's empty formatted rows below the ledger are no rows).
  */
-class SheetTally {
+export class SheetTally {
   rows = 0;
   cells = 0;
   private rowOpen = false;

@@ -169,8 +169,8 @@ export async function startPreview(
   const outline = row.outline.sheets.find((s) => s.name === options.sheet);
   const errors = optionErrors(options, outline);
   if (errors.length > 0) throw new InvalidInputError(errors);
-  // Marked as running before the database says so, or a poll in between would take it for interrupted.
   const stopped = stoppedElsewhere(row);
+  // Marked as running before the database says so, or a poll in between would take it for interrupted.
   running.set(id, { done: 0, total: outline!.data_rows });
   const move = { options, progress_total: outline!.data_rows, counts: null, runner: THIS_RUNNER };
   const started =

@@ -210,7 +210,7 @@ export function App() {
               projects={projects.drawn}
               projectTiles={projects.tiles}
               coverage={coverage.features}
-              gaps={coverage.gaps}
+              gaps={coverage.gaps as GeoJSON.FeatureCollection | undefined}
               gapTiles={coverage.gapTiles}
               onCoverageAreaClick={coverage.open ? showArea : undefined}
               selected={view.selected}

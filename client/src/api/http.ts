@@ -1,5 +1,5 @@
 import type { FieldError } from '../../../server/src/domain/errors.js';
-import type { ErrorBody } from '../../../server/src/plugins/errors.js';
+import type { ErrorBody } from '../../../server/src/domain/errorBody.js';
 
 /** An error answer of the API, with the fields it names (400) or the version now stored (409). */
 export class ApiError extends Error {

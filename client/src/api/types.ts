@@ -3,6 +3,7 @@ import type { ProjectInput } from '../../../server/src/domain/project.js';
 import type { ClientConfig as ClientConfigSchema } from '../../../server/src/routes/clientConfig.js';
 import type { AreaCountFeature as AreaCountFeatureSchema, ProjectSummary as ProjectSummarySchema } from '../../../server/src/routes/projectCounts.js';
 import type { ProjectFeature as ProjectFeatureSchema, ProjectListFeature as ProjectListFeatureSchema } from '../../../server/src/routes/projectFeature.js';
+import type { ProjectPage as ProjectPageSchema } from '../../../server/src/routes/projects.js';
 
 /** The API's shapes, derived from the server's own schemas rather than written twice. */
 export type ProjectFeature = Static<typeof ProjectFeatureSchema>;
@@ -15,10 +16,7 @@ export type ProjectSummary = Static<typeof ProjectSummarySchema>;
 export type AreaCountFeature = Static<typeof AreaCountFeatureSchema>;
 
 /** A page of the project list, with the URL of the next page (null on the last). */
-export interface ProjectPage extends ProjectCollection {
-  numberReturned: number;
-  next: string | null;
-}
+export type ProjectPage = Static<typeof ProjectPageSchema>;
 
 export interface ProjectCollection {
   type: 'FeatureCollection';

@@ -1,3 +1,5 @@
+import { Type, type Static } from 'typebox';
+import { GeometryOutput } from './geojson.js';
 import type { Bilingual } from './text.js';
 
 /**
@@ -82,3 +84,79 @@ export function onTimeRate(completedOnTime: number, completed: number, openOverd
 export function ratio(numerator: number, denominator: number): number | null {
   return denominator > 0 ? numerator / denominator : null;
 }
+
+const BilingualText = Type.Object({ zh: Type.String(), en: Type.String() });
+const Ratio = Type.Union([Type.Number(), Type.Null()], { description: 'null when the denominator is 0: unknown, not 0' });
+
+/** The headline figure of a kind for an area, with the figures behind it. */
+export const CoverageFigures = Type.Object({
+  numerator: Type.Number(),
+  denominator: Type.Number(),
+  ratio: Ratio,
+  unit: Type.Enum(['households', 'compounds', 'metres', 'reports']),
+  extras: Type.Record(Type.String(), Type.Union([Type.Number(), Type.Null()]), { description: 'the figures behind the ratio, by kind' }),
+});
+export type CoverageFigures = Static<typeof CoverageFigures>;
+
+/** How the loop is doing on an area's projects of the kind. */
+export const LoopFigures = Type.Object({
+  by_status: Type.Record(Type.String(), Type.Integer(), { description: 'projects by status; statuses with none are left out' }),
+  overdue: Type.Integer(),
+  on_time: Type.Object({ numerator: Type.Integer(), denominator: Type.Integer(), ratio: Ratio }),
+  median_days_to_complete: Type.Union([Type.Number(), Type.Null()]),
+  mean_days_to_complete: Type.Union([Type.Number(), Type.Null()]),
+});
+
+/** One answer of `GET /api/coverage` (and one entry of `/api/coverage/children`). */
+export const CoverageResult = Type.Object({
+  area: Type.Object({
+    id: Type.Integer(),
+    name: Type.String(),
+    name_en: Type.String(),
+    level: Type.Enum(['district', 'street', 'community']),
+    code: Type.String(),
+  }),
+  kind: Type.Enum(COVERAGE_KINDS),
+  params: Type.Object({
+    radius: Type.Number(),
+    year: Type.Integer(),
+    distance: Type.Number(),
+    hotspotRadius: Type.Number(),
+    hotspotReports: Type.Integer(),
+  }),
+  definition: Type.Object({ name: BilingualText, numerator: BilingualText, denominator: BilingualText, unit: Type.String() }),
+  ...CoverageFigures.properties,
+  loop: LoopFigures,
+});
+export type CoverageResult = Static<typeof CoverageResult>;
+
+/**
+ * A gap: need with no project, ranked by households, length or reports. Its
+ * properties depend on the kind (a compound, a road stretch, a drainage
+ * hotspot, a hexagon of the grid); all are listed, each optional.
+ */
+export const GapFeature = Type.Object({
+  type: Type.Literal('Feature'),
+  geometry: GeometryOutput,
+  properties: Type.Object({
+    rank: Type.Integer(),
+    compound_id: Type.Optional(Type.Integer()),
+    road_id: Type.Optional(Type.Integer()),
+    name: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    households: Type.Optional(Type.Number()),
+    year_built: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+    road_class: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    length_m: Type.Optional(Type.Number()),
+    reports: Type.Optional(Type.Integer()),
+    open_reports: Type.Optional(Type.Integer()),
+    project_ids: Type.Optional(Type.Array(Type.Integer())),
+    i: Type.Optional(Type.Integer({ description: 'grid: the hexagon\'s column' })),
+    j: Type.Optional(Type.Integer({ description: 'grid: the hexagon\'s row' })),
+    households_uncovered: Type.Optional(Type.Number()),
+    compounds: Type.Optional(Type.Integer()),
+  }),
+});
+export type GapFeature = Static<typeof GapFeature>;
+
+export const GapCollection = Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(GapFeature) });
+export type GapCollection = Static<typeof GapCollection>;

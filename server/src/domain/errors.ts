@@ -1,13 +1,6 @@
-/**
- * One problem with one field of a request. `field` is a JSON pointer into the
- * part of the request named by `in`, e.g. in 'body', field '/properties/title'.
- */
-export interface FieldError {
-  in: 'body' | 'querystring' | 'params';
-  field: string;
-  reason: string;
-  reason_zh: string;
-}
+import type { FieldError } from './errorBody.js';
+
+export type { FieldError };
 
 export function bodyError(field: string, reason: string, reason_zh: string): FieldError {
   return { in: 'body', field, reason, reason_zh };

@@ -1,3 +1,4 @@
+import { Type } from 'typebox';
 import { KINDS, type KindDefinition } from './kinds/index.js';
 import { isOpen, STATUS_LABELS, type Status } from './status.js';
 
@@ -58,7 +59,7 @@ export function serviceDefinitionOf(kind: KindDefinition) {
       return {
         variable: true,
         code,
-        datatype: choices ? 'singlevaluelist' : schema.type === 'integer' || schema.type === 'number' ? 'number' : 'string',
+        datatype: choices ? ('singlevaluelist' as const) : schema.type === 'integer' || schema.type === 'number' ? ('number' as const) : ('string' as const),
         required: false,
         datatype_description: schema.type === 'integer' ? 'a whole number' : schema.type === 'number' ? 'a number' : '',
         order: i + 1,
@@ -70,3 +71,63 @@ export function serviceDefinitionOf(kind: KindDefinition) {
 }
 
 export const SERVICES = KINDS;
+
+const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+/** GeoReport v2's answers, as this server gives them: what GET /docs/json describes and the serializer writes. */
+export const Open311Service = Type.Object({
+  service_code: Type.String(),
+  service_name: Type.String(),
+  description: Type.String(),
+  metadata: Type.Boolean({ description: 'true when the service has attributes (GET services/{code}.json)' }),
+  type: Type.Literal('realtime'),
+  keywords: Type.String(),
+  group: Type.String(),
+});
+
+export const Open311ServiceDefinition = Type.Object({
+  service_code: Type.String(),
+  attributes: Type.Array(
+    Type.Object({
+      variable: Type.Boolean(),
+      code: Type.String(),
+      datatype: Type.Enum(['string', 'number', 'singlevaluelist']),
+      required: Type.Boolean(),
+      datatype_description: Type.String(),
+      order: Type.Integer(),
+      description: Type.String(),
+      values: Type.Optional(Type.Array(Type.Object({ key: Type.String(), name: Type.String() }))),
+    }),
+  ),
+});
+
+/** A project as a service request: public fields only. */
+export const Open311Request = Type.Object({
+  service_request_id: Type.String(),
+  status: Type.Enum(['open', 'closed']),
+  status_notes: Type.String(),
+  service_name: Type.String(),
+  service_code: Type.String(),
+  description: Type.String(),
+  agency_responsible: nullable(Type.String()),
+  service_notice: Type.Null(),
+  requested_datetime: Type.String({ format: 'date-time' }),
+  updated_datetime: Type.String({ format: 'date-time' }),
+  expected_datetime: nullable(Type.String({ format: 'date-time' })),
+  address: nullable(Type.String()),
+  address_id: Type.Null(),
+  zipcode: Type.Null(),
+  lat: Type.Number(),
+  long: Type.Number(),
+  media_url: nullable(Type.String()),
+});
+
+/** The answer to a report: a list of one, as the specification has it. */
+export const Open311Receipt = Type.Object({
+  service_request_id: Type.String(),
+  service_notice: Type.String(),
+  account_id: nullable(Type.String()),
+});
+
+/** GeoReport v2's errors: a list of {code, description}, code the HTTP status. */
+export const Open311Errors = Type.Array(Type.Object({ code: Type.Integer(), description: Type.String() }));

@@ -2,19 +2,11 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { DatabaseBusyError } from '../db/boundedPool.js';
+import type { ErrorBody } from '../domain/errorBody.js';
 import { InvalidInputError, NotFoundError, RequestRefusedError, VersionConflictError, type FieldError } from '../domain/errors.js';
 
-/** The shape of every error response. */
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  code: string;
-  message: string;
-  message_zh?: string;
-  errors?: FieldError[];
-  currentVersion?: number;
-  requestId?: string;
-}
+/** The shape of every error response: one schema, declared on every route (see routes/errorResponses.ts). */
+export type { ErrorBody };
 
 type AjvError = NonNullable<FastifyError['validation']>[number];
 

@@ -6,6 +6,7 @@ import { NonBlankString } from '../domain/schemaTypes.js';
 import { allApiKeys, insertApiKey, revokeApiKey, type ApiKeyRow } from '../queries/apiKeys.js';
 import { hashToken } from '../services/sessions.js';
 import { Int4IdParams } from './params.js';
+import { errorResponses } from './errorResponses.js';
 
 const ApiKey = Type.Object({
   id: Type.Integer(),
@@ -23,7 +24,7 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/api-keys',
-    { schema: { summary: 'The API keys (never the keys themselves)', tags: ['api keys'], response: { 200: Type.Array(ApiKey) } }, onRequest: onlyAdmins },
+    { schema: { summary: 'The API keys (never the keys themselves)', tags: ['api keys'], response: { 200: Type.Array(ApiKey), ...errorResponses(401, 403) } }, onRequest: onlyAdmins },
     async () => (await allApiKeys(app.db.pool)).map(keyOutput),
   );
 
@@ -34,7 +35,7 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Issue a key: the answer holds it once, it is not stored',
         tags: ['api keys'],
         body: Type.Object({ name: NonBlankString(100) }, { additionalProperties: false }),
-        response: { 201: Type.Object({ ...ApiKey.properties, key: Type.String() }) },
+        response: { 201: Type.Object({ ...ApiKey.properties, key: Type.String() }), ...errorResponses(401, 403, 413, 415) },
       },
       onRequest: onlyAdmins,
     },
@@ -47,10 +48,13 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/api/api-keys/:id',
-    { schema: { summary: 'Revoke a key', tags: ['api keys'], params: Int4IdParams }, onRequest: onlyAdmins },
+    {
+      schema: { summary: 'Revoke a key', tags: ['api keys'], params: Int4IdParams, response: { 204: Type.Null({ description: 'revoked' }), ...errorResponses(401, 403, 404) } },
+      onRequest: onlyAdmins,
+    },
     async (request, reply) => {
       if (!(await revokeApiKey(app.db.pool, request.params.id))) throw new NotFoundError(`api key ${request.params.id} does not exist`);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 };

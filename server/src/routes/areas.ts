@@ -9,6 +9,7 @@ import { NonBlankString } from '../domain/schemaTypes.js';
 import { GeometryInput } from '../domain/project.js';
 import { GeometryOutput } from '../domain/geojson.js';
 import { Int4IdParams } from './params.js';
+import { errorResponses } from './errorResponses.js';
 
 const AreaFeature = Type.Object({
   type: Type.Literal('Feature'),
@@ -71,7 +72,7 @@ export const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Administrative areas (district → street → community) as GeoJSON',
         tags: ['areas'],
         querystring: AreasQuery,
-        response: { 200: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(AreaFeature) }) },
+        response: { 200: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(AreaFeature) }), ...errorResponses() },
       },
     },
     async (request) => {
@@ -82,7 +83,7 @@ export const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/areas/:id',
-    { schema: { summary: 'One area', tags: ['areas'], params: Int4IdParams, response: { 200: AreaFeature } } },
+    { schema: { summary: 'One area', tags: ['areas'], params: Int4IdParams, response: { 200: AreaFeature, ...errorResponses(404) } } },
     async (request) => {
       const row = await areaById(app.db.pool, request.params.id);
       if (!row) throw new NotFoundError(`area ${request.params.id} does not exist`);
@@ -97,7 +98,7 @@ export const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Add an area (administrators): a valid polygon, a parent of the level above; what lies inside is re-assigned to it',
         tags: ['areas'],
         body: NewAreaBody,
-        response: { 201: AreaFeature },
+        response: { 201: AreaFeature, ...errorResponses(401, 403, 413, 415) },
       },
       onRequest: app.authorize('manageAreas'),
     },
@@ -115,7 +116,7 @@ export const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['areas'],
         params: Int4IdParams,
         body: Type.Partial(Type.Object(AreaNames), { additionalProperties: false }),
-        response: { 200: AreaFeature },
+        response: { 200: AreaFeature, ...errorResponses(401, 403, 404, 413, 415) },
       },
       onRequest: app.authorize('manageAreas'),
     },

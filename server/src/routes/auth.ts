@@ -7,6 +7,7 @@ import { DEFAULT_DEMO_PASSWORD } from '../config.js';
 import { demoUsernames } from '../queries/users.js';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../plugins/auth.js';
 import { logIn, logOut, type LoginGuard } from '../services/sessions.js';
+import { errorResponses } from './errorResponses.js';
 
 const Me = Type.Object({
   user: Type.Object({
@@ -51,7 +52,7 @@ export function authRoutes(guard: LoginGuard, demoPassword: string): FastifyPlug
         schema: {
           summary: 'The demo accounts the login page offers, while the database holds the demo data (empty otherwise)',
           tags: ['auth'],
-          response: { 200: DemoAccounts },
+          response: { 200: DemoAccounts, ...errorResponses() },
         },
       },
       async () => {
@@ -68,7 +69,7 @@ export function authRoutes(guard: LoginGuard, demoPassword: string): FastifyPlug
           summary: 'Log in: sets an HttpOnly session cookie; answers the user and the CSRF token',
           tags: ['auth'],
           body: LoginBody,
-          response: { 200: Me },
+          response: { 200: Me, ...errorResponses(401, 413, 415) },
         },
       },
       async (request, reply) => {
@@ -84,18 +85,18 @@ export function authRoutes(guard: LoginGuard, demoPassword: string): FastifyPlug
 
     app.post(
       '/api/auth/logout',
-      { schema: { summary: 'Log out: ends the session on the server', tags: ['auth'] } },
+      { schema: { summary: 'Log out: ends the session on the server', tags: ['auth'], response: { 204: Type.Null({ description: 'logged out' }), ...errorResponses(403) } } },
       async (request, reply) => {
         const token = sessionToken(request);
         if (token) await logOut(app.db.pool, token);
         clearSessionCookie(reply);
-        return reply.code(204).send();
+        return reply.code(204).send(null);
       },
     );
 
     app.get(
       '/api/me',
-      { schema: { summary: 'The logged-in user, their capabilities and CSRF token; 401 when not logged in', tags: ['auth'], response: { 200: Me } } },
+      { schema: { summary: 'The logged-in user, their capabilities and CSRF token; 401 when not logged in', tags: ['auth'], response: { 200: Me, ...errorResponses(401) } } },
       async (request) => {
         if (!request.user || !request.csrfToken) throw notLoggedIn();
         return meOf(request.user, request.csrfToken);

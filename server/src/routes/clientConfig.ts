@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { BasemapConfig } from '../config.js';
+import { errorResponses } from './errorResponses.js';
 
 const Basemap = Type.Union([
   Type.Object({ kind: Type.Literal('none') }),
@@ -23,7 +24,7 @@ export function clientConfigRoutes(basemap: BasemapConfig, timeZone: string, map
   return async (app) => {
     app.get(
       '/api/config',
-      { schema: { summary: 'Settings the client reads at start (basemap, time zone, when to draw tiles)', tags: ['system'], response: { 200: ClientConfig } } },
+      { schema: { summary: 'Settings the client reads at start (basemap, time zone, when to draw tiles)', tags: ['system'], response: { 200: ClientConfig, ...errorResponses() } } },
       async () => ({ basemap, timeZone, mapTileThreshold }),
     );
   };

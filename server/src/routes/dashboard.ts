@@ -8,6 +8,7 @@ import { KIND_CODES, type KindCode } from '../domain/kinds/index.js';
 import { parseChoiceList } from '../domain/projectFilter.js';
 import { areaExists } from '../queries/areas.js';
 import { dashboardOf } from '../services/dashboard.js';
+import { errorResponses } from './errorResponses.js';
 
 /** The query parameters the dashboard and the weekly summary share. */
 export const ScopeQuery = {
@@ -46,7 +47,7 @@ export function dashboardRoutes(timeZone: string): FastifyPluginAsyncTypebox {
           description: 'Each measure is defined in server/src/domain/dashboard.ts (DASHBOARD_MEASURES, WEEKLY_MEASURES). Needs the readDashboard capability.',
           tags: ['dashboard'],
           querystring: Type.Object(ScopeQuery, { additionalProperties: false }),
-          response: { 200: DashboardSchema },
+          response: { 200: DashboardSchema, ...errorResponses(401, 403) },
         },
         onRequest: app.authorize('readDashboard'),
       },

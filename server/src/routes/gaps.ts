@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PositiveInt4 } from '../domain/schemaTypes.js';
 import { Type } from 'typebox';
-import { COVERAGE_DEFAULTS } from '../domain/coverage.js';
+import { COVERAGE_DEFAULTS, GapCollection, type GapFeature } from '../domain/coverage.js';
 import { NotFoundError } from '../domain/errors.js';
+import type { GeometryJson } from '../domain/geojson.js';
 import { areaExists } from '../queries/areas.js';
 import { rankedGaps, uncoveredHouseholdGrid, type GapRow } from '../queries/gaps.js';
 import { coverageParamsOf, CoverageParamsQuery } from './coverageQuery.js';
+import { errorResponses } from './errorResponses.js';
 
 const MAX_GAPS = 1000;
 
@@ -28,10 +30,11 @@ const GridQuery = Type.Object(
   { additionalProperties: false },
 );
 
-function featureCollection(rows: GapRow[]) {
+function featureCollection(rows: GapRow[]): GapCollection {
   return {
-    type: 'FeatureCollection' as const,
-    features: rows.map((r, i) => ({ type: 'Feature' as const, geometry: r.geometry, properties: { rank: i + 1, ...r.properties } })),
+    type: 'FeatureCollection',
+    // The properties are built by the query of each kind of gap (queries/gaps.ts); GapFeature lists them all.
+    features: rows.map((r, i) => ({ type: 'Feature', geometry: r.geometry as GeometryJson, properties: { rank: i + 1, ...(r.properties as Omit<GapFeature['properties'], 'rank'>) } })),
   };
 }
 
@@ -43,6 +46,7 @@ export const gapRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Need with no project, ranked: uncovered compounds, unrenovated old compounds, unlit road stretches, unresolved drainage hotspots',
         tags: ['coverage'],
         querystring: GapsQuery,
+        response: { 200: GapCollection, ...errorResponses(404) },
       },
     },
     async (request) => {
@@ -54,7 +58,14 @@ export const gapRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/gaps/grid',
-    { schema: { summary: 'Hexagons of households without charging coverage', tags: ['coverage'], querystring: GridQuery } },
+    {
+      schema: {
+        summary: 'Hexagons of households without charging coverage',
+        tags: ['coverage'],
+        querystring: GridQuery,
+        response: { 200: GapCollection, ...errorResponses(404) },
+      },
+    },
     async (request) => {
       const q = request.query;
       if (!(await areaExists(app.db.pool, q.area))) throw new NotFoundError(`area ${q.area} does not exist`);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { databaseVersions } from '../queries/health.js';
+import { errorResponses } from './errorResponses.js';
 
 const Health = Type.Object({
   status: Type.Literal('ok'),
@@ -13,7 +14,7 @@ const Health = Type.Object({
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/health',
-    { schema: { summary: 'Which database is in use, and whether it answers', tags: ['system'], response: { 200: Health } } },
+    { schema: { summary: 'Which database is in use, and whether it answers', tags: ['system'], response: { 200: Health, ...errorResponses() } } },
     async () => {
       const versions = await databaseVersions(app.db.pool);
       return { status: 'ok' as const, database: app.db.kind, ...versions };

@@ -27,8 +27,11 @@ import {
 } from '../services/ledgerImports.js';
 import { IdParams } from './params.js';
 import { NotFoundError } from '../domain/errors.js';
+import { errorResponses } from './errorResponses.js';
 
 /** Ledger files arrive as their own bytes; browsers label them in several ways, or not at all. */
+
+const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const LEDGER_TYPES = [
   'application/octet-stream',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -64,7 +67,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Upload a ledger (XLSX, or CSV in UTF-8, UTF-16 or GBK, ≤ 50 MB); the body is the file itself. Nothing is written to projects yet.',
         tags,
         querystring: UploadQuery,
-        response: { 201: ImportStateOutput },
+        response: { 201: ImportStateOutput, ...errorResponses(401, 403, 413, 415) },
       },
       bodyLimit: MAX_LEDGER_BYTES,
       onRequest: app.authorize('importLedger'),
@@ -79,7 +82,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/imports/:id',
-    { schema: { summary: 'An import’s state and progress: poll it while analysing or committing', tags, params: IdParams, response: { 200: ImportStateOutput } }, onRequest: app.authorize('importLedger') },
+    { schema: { summary: 'An import’s state and progress: poll it while analysing or committing', tags, params: IdParams, response: { 200: ImportStateOutput, ...errorResponses(401, 403, 404) } }, onRequest: app.authorize('importLedger') },
     async (request) => importState(app.db.pool, request.params.id),
   );
 
@@ -91,7 +94,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: IdParams,
         body: ImportOptions,
-        response: { 202: ImportStateOutput },
+        response: { 202: ImportStateOutput, ...errorResponses(401, 403, 404, 409, 413, 415) },
       },
       onRequest: app.authorize('importLedger'),
     },
@@ -100,7 +103,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/imports/:id/rows',
-    { schema: { summary: 'The preview, row by row, optionally of one outcome', tags, params: IdParams, querystring: PreviewQuery, response: { 200: PreviewPage } }, onRequest: app.authorize('importLedger') },
+    { schema: { summary: 'The preview, row by row, optionally of one outcome', tags, params: IdParams, querystring: PreviewQuery, response: { 200: PreviewPage, ...errorResponses(401, 403, 404) } }, onRequest: app.authorize('importLedger') },
     async (request) => {
       await importState(app.db.pool, request.params.id);
       return previewRows(app.db.pool, request.params.id, { outcome: request.query.outcome, offset: request.query.offset ?? 0, limit: request.query.limit ?? 100 });
@@ -115,7 +118,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: IdParams,
         body: Type.Optional(Type.Object({}, { additionalProperties: false })),
-        response: { 202: ImportStateOutput },
+        response: { 202: ImportStateOutput, ...errorResponses(401, 403, 404, 409, 413, 415) },
       },
       onRequest: app.authorize('importLedger'),
     },
@@ -124,14 +127,24 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/imports/:id/rejected.xlsx',
-    { schema: { summary: 'The rows that cannot be imported, with a reason column, to fix and import again', tags, params: IdParams }, onRequest: app.authorize('importLedger') },
+    {
+      schema: {
+        summary: 'The rows that cannot be imported, with a reason column, to fix and import again', tags,
+        params: IdParams,
+        response: {
+          200: { description: 'an XLSX workbook', content: { [XLSX_CONTENT_TYPE]: { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) } } },
+          ...errorResponses(401, 403, 404),
+        },
+      },
+      onRequest: app.authorize('importLedger'),
+    },
     async (request, reply) => {
       const row = await importById(app.db.pool, request.params.id);
       const sheet = row?.outline.sheets.find((s) => s.name === row.options?.sheet);
       if (!row || !row.options || !sheet) throw new NotFoundError(`import ${request.params.id} has no preview`);
       const workbook = await rejectedWorkbook(row.options.ledger_name, sheet, await rejectedRows(app.db.pool, row.id));
       return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .type(XLSX_CONTENT_TYPE)
         .header('content-disposition', contentDisposition(`ledger-${row.id}-rejected.xlsx`, `${row.options.ledger_name}${REJECTED_SUFFIX}.xlsx`))
         .send(workbook);
     },
@@ -139,7 +152,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/imports/unplaced',
-    { schema: { summary: 'Imported rows with an address but no position, waiting to be placed on the map', tags, response: { 200: Type.Array(UnplacedRow) } }, onRequest: app.authorize('importLedger') },
+    { schema: { summary: 'Imported rows with an address but no position, waiting to be placed on the map', tags, response: { 200: Type.Array(UnplacedRow), ...errorResponses(401, 403) } }, onRequest: app.authorize('importLedger') },
     async () => (await unplacedRows(app.db.pool)).map((r) => ({ ...r, imported_at: new Date(r.imported_at).toISOString() })),
   );
 
@@ -151,7 +164,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: RowParams,
         body: PlaceBody,
-        response: { 201: Type.Object({ project_id: Type.Integer() }) },
+        response: { 201: Type.Object({ project_id: Type.Integer() }), ...errorResponses(401, 403, 404, 409, 413, 415) },
       },
       onRequest: app.authorize('importLedger'),
     },
@@ -160,7 +173,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/ledgers',
-    { schema: { summary: 'The ledgers imported so far, with the mapping each was last confirmed with', tags, response: { 200: Type.Array(LedgerOutput) } }, onRequest: app.authorize('importLedger') },
+    { schema: { summary: 'The ledgers imported so far, with the mapping each was last confirmed with', tags, response: { 200: Type.Array(LedgerOutput), ...errorResponses(401, 403) } }, onRequest: app.authorize('importLedger') },
     async () => (await allLedgers(app.db.pool)).map((l) => ({ ...l, updated_at: l.updated_at.toISOString() })),
   );
 };

@@ -7,6 +7,7 @@ import { bodyError, InvalidInputError } from '../domain/errors.js';
 import { COMPOUND_LAYER, layerErrors, LayerImportBody, MAX_LAYER_FEATURES, ROAD_LAYER, type LayerImport } from '../domain/referenceLayers.js';
 import { csvToPointFeatures } from '../domain/csvPoints.js';
 import { insertCompounds, insertRoads, invalidGeometries } from '../queries/referenceLayers.js';
+import { errorResponses } from './errorResponses.js';
 
 /** Enough for MAX_LAYER_FEATURES compounds drawn as polygons. */
 const LAYER_BODY_LIMIT = 50 * 1024 * 1024;
@@ -59,7 +60,7 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       'all are stored or none. Errors name features by index: in a CSV, feature i is data row i + 1.',
     tags: ['layers'],
     body: LayerImportBody,
-    response: { 201: ImportResult },
+    response: { 201: ImportResult, ...errorResponses(401, 403, 413, 415) },
   });
 
   app.post('/api/layers/compounds', { bodyLimit: LAYER_BODY_LIMIT, schema: schema('Import residential compounds (households, year built); administrators'), onRequest: app.authorize('manageReferenceLayers') }, async (request, reply) => {

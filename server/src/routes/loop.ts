@@ -13,6 +13,7 @@ import { projectInReach, withinReach } from '../services/projectAccess.js';
 import { transitionProject } from '../services/transitions.js';
 import { IdParams } from './params.js';
 import { projectFeature, ProjectFeature, projectListFeature, ProjectListFeature } from './projectFeature.js';
+import { errorResponses } from './errorResponses.js';
 
 const Photo = Type.Object({
   id: Type.Integer(),
@@ -77,7 +78,7 @@ export const loopRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['loop'],
         params: IdParams,
         body: TransitionBody,
-        response: { 200: ProjectFeature },
+        response: { 200: ProjectFeature, ...errorResponses(401, 403, 404, 409, 413, 415) },
       },
       onRequest: app.requireLogin,
     },
@@ -95,7 +96,7 @@ export const loopRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['loop'],
         params: IdParams,
         querystring: PhotoQuery,
-        response: { 201: Photo },
+        response: { 201: Photo, ...errorResponses(401, 403, 404) },
       },
       bodyLimit: MAX_PHOTO_BYTES,
       onRequest: app.authorize('uploadPhoto'),
@@ -125,7 +126,7 @@ export const loopRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'A project’s photos: all of them for staff, those marked public for everyone else',
         tags: ['loop'],
         params: IdParams,
-        response: { 200: Type.Array(Photo) },
+        response: { 200: Type.Array(Photo), ...errorResponses(404) },
       },
     },
     async (request) => {
@@ -138,7 +139,18 @@ export const loopRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/photos/:id',
-    { schema: { summary: 'A photo’s image; one not marked public only for staff who can see its project', tags: ['loop'], params: IdParams } },
+    {
+      schema: {
+        summary: 'A photo’s image; one not marked public only for staff who can see its project',
+        tags: ['loop'],
+        params: IdParams,
+        response: {
+          // The image's bytes, sent as they are; only the errors are JSON.
+          200: { description: 'the image', content: { 'image/*': { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) } } },
+          ...errorResponses(404),
+        },
+      },
+    },
     async (request, reply) => {
       const photo = await photoWithBytes(app.db.pool, request.params.id);
       const staff = can(request.user?.role, 'readPrivate') && photo !== undefined && withinReach(request.user, photo);
@@ -158,7 +170,7 @@ export const loopRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Open projects by urgency — most overdue first, then nearest deadline; a unit user gets its own unit’s',
         tags: ['loop'],
         querystring: TasksQuery,
-        response: { 200: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(ProjectListFeature) }) },
+        response: { 200: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(ProjectListFeature) }), ...errorResponses(401, 403) },
       },
       onRequest: app.requireLogin,
     },

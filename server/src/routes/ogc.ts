@@ -17,6 +17,7 @@ import { districtsExtent, referenceFeatureById, referenceFeaturesPage } from '..
 import { projectsOfKindPage } from '../queries/projects.js';
 import { projectInReach } from '../services/projectAccess.js';
 import { projectListFeature } from './projectFeature.js';
+import { errorResponses } from './errorResponses.js';
 
 const GEOJSON = 'application/geo+json';
 
@@ -89,7 +90,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/ogc',
-    { schema: { summary: 'OGC API – Features landing page', tags: ['ogc'], response: { 200: Type.Object({ title: Type.String(), description: Type.String(), links: Type.Array(Link) }) } } },
+    { schema: { summary: 'OGC API – Features landing page', tags: ['ogc'], response: { 200: Type.Object({ title: Type.String(), description: Type.String(), links: Type.Array(Link) }), ...errorResponses() } } },
     async (request) => {
       const base = baseUrl(request);
       return {
@@ -108,7 +109,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/ogc/conformance',
-    { schema: { summary: 'The conformance classes this API implements', tags: ['ogc'], response: { 200: Type.Object({ conformsTo: Type.Array(Type.String()) }) } } },
+    { schema: { summary: 'The conformance classes this API implements', tags: ['ogc'], response: { 200: Type.Object({ conformsTo: Type.Array(Type.String()) }), ...errorResponses() } } },
     async () => ({ conformsTo: [...CONFORMANCE_CLASSES] }),
   );
 
@@ -118,7 +119,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'The collections: projects of each kind, areas, compounds, roads',
         tags: ['ogc'],
-        response: { 200: Type.Object({ links: Type.Array(Link), collections: Type.Array(Collection) }) },
+        response: { 200: Type.Object({ links: Type.Array(Link), collections: Type.Array(Collection) }), ...errorResponses() },
       },
     },
     async (request) => {
@@ -133,7 +134,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/ogc/collections/:collectionId',
-    { schema: { summary: 'One collection', tags: ['ogc'], params: CollectionParams, response: { 200: Collection } } },
+    { schema: { summary: 'One collection', tags: ['ogc'], params: CollectionParams, response: { 200: Collection, ...errorResponses(404) } } },
     async (request) => describe(collectionOf(request.params.collectionId), baseUrl(request), await districtsExtent(app.db.pool)),
   );
 
@@ -153,6 +154,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
             timeStamp: Type.String(),
             links: Type.Array(Link),
           }),
+          ...errorResponses(404),
         },
       },
     },
@@ -205,7 +207,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/ogc/collections/:collectionId/items/:featureId',
-    { schema: { summary: 'One feature', tags: ['ogc'], params: ItemParams, response: { 200: FeatureOut } } },
+    { schema: { summary: 'One feature', tags: ['ogc'], params: ItemParams, response: { 200: FeatureOut, ...errorResponses(404) } } },
     async (request, reply) => {
       const collection = collectionOf(request.params.collectionId);
       const id = request.params.featureId;

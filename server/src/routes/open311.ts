@@ -6,7 +6,21 @@ import { addDays, todayIn } from '../domain/dates.js';
 import { representativePoint } from '../domain/geojson.js';
 import { InvalidInputError, NotFoundError, RequestRefusedError } from '../domain/errors.js';
 import { findKind, KIND_CODES, type KindCode } from '../domain/kinds/index.js';
-import { open311Status, serviceDefinitionOf, serviceOf, SERVICES, statusesOf, statusNotes, takesPoint, type Open311Status } from '../domain/open311.js';
+import {
+  Open311Errors,
+  Open311Receipt,
+  Open311Request,
+  Open311Service,
+  Open311ServiceDefinition,
+  open311Status,
+  serviceDefinitionOf,
+  serviceOf,
+  SERVICES,
+  statusesOf,
+  statusNotes,
+  takesPoint,
+  type Open311Status,
+} from '../domain/open311.js';
 import { liveApiKey } from '../queries/apiKeys.js';
 import { firstPublicPhotos } from '../queries/photos.js';
 import { projectsReported, type ProjectRow } from '../queries/projects.js';
@@ -19,6 +33,14 @@ const MAX_REQUESTS = 1000;
 const DEFAULT_WINDOW_DAYS = 90;
 /** Reports per minute per API key. */
 const POSTS_PER_MINUTE = 30;
+
+/**
+ * The error answers of an Open311 route: every one goes through the handler
+ * below, the public rate limit's 429 and the busy database's 503 included.
+ */
+function open311Errors<S extends number>(...statuses: S[]): Record<400 | 429 | 503 | S, typeof Open311Errors> {
+  return Object.fromEntries([400, 429, 503, ...statuses].map((s) => [s, Open311Errors])) as Record<400 | 429 | 503 | S, typeof Open311Errors>;
+}
 
 /** Errors as GeoReport v2 clients expect them: a list of {code, description}. */
 function open311Error(reply: FastifyReply, status: number, description: string) {
@@ -116,13 +138,22 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
     };
   };
 
-  app.get('/open311/v2/services.json', { schema: { summary: 'Open311: the services (kinds of project)', tags: ['open311'] } }, async () =>
-    SERVICES.map(serviceOf),
+  app.get(
+    '/open311/v2/services.json',
+    { schema: { summary: 'Open311: the services (kinds of project)', tags: ['open311'], response: { 200: Type.Array(Open311Service), ...open311Errors() } } },
+    async () => SERVICES.map(serviceOf),
   );
 
   app.get(
     '/open311/v2/services/:code.json',
-    { schema: { summary: 'Open311: a service definition (its attributes)', tags: ['open311'], params: Type.Object({ code: Type.String() }) } },
+    {
+      schema: {
+        summary: 'Open311: a service definition (its attributes)',
+        tags: ['open311'],
+        params: Type.Object({ code: Type.String() }),
+        response: { 200: Open311ServiceDefinition, ...open311Errors(404) },
+      },
+    },
     async (request) => {
       const kind = findKind(request.params.code);
       if (!kind) throw new NotFoundError(`there is no service ${request.params.code}`);
@@ -146,7 +177,14 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/open311/v2/requests.json',
-    { schema: { summary: 'Open311: service requests (public fields), newest first, at most 1000', tags: ['open311'], querystring: RequestsQuery } },
+    {
+      schema: {
+        summary: 'Open311: service requests (public fields), newest first, at most 1000',
+        tags: ['open311'],
+        querystring: RequestsQuery,
+        response: { 200: Type.Array(Open311Request), ...open311Errors() },
+      },
+    },
     async (request) => {
       const q = request.query;
       // An id past what an integer holds exactly names no request: it finds nothing, like any unknown id.
@@ -157,7 +195,14 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/open311/v2/requests/:id.json',
-    { schema: { summary: 'Open311: one service request', tags: ['open311'], params: Type.Object({ id: Type.String({ pattern: '^\\d{1,15}$' }) }) } },
+    {
+      schema: {
+        summary: 'Open311: one service request',
+        tags: ['open311'],
+        params: Type.Object({ id: Type.String({ pattern: '^\\d{1,15}$' }) }),
+        response: { 200: Type.Array(Open311Request, { description: 'a list of one' }), ...open311Errors(404) },
+      },
+    },
     async (request) => {
       const found = await search(request, `${request.protocol}://${request.host}`, { ids: [Number(request.params.id)] });
       if (found.length === 0) throw new NotFoundError(`there is no service request ${request.params.id}`);
@@ -172,6 +217,7 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Open311: report a problem at a point; needs an api_key an administrator issued; the reporter’s contact stays private',
         tags: ['open311'],
         body: PostBody,
+        response: { 201: Type.Array(Open311Receipt, { description: 'a list of one' }), ...open311Errors(403, 413, 415) },
       },
       config: {
         rateLimit: {

@@ -4,6 +4,7 @@ import { AREA_LEVELS } from '../domain/area.js';
 import { KIND_CODES } from '../domain/kinds/index.js';
 import { projectCountsByArea, projectCountsByKind, type AreaCountsRow, type KindCounts } from '../queries/projectCounts.js';
 import { projectFilterOf, ProjectFilterQuery } from './projectListQuery.js';
+import { errorResponses } from './errorResponses.js';
 
 /** Counting reads no page of rows: the paging fields are unused. */
 const NO_PAGE = { afterId: 0, limit: 0 };
@@ -90,7 +91,7 @@ export const projectCountRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'How many projects the list filters select, per kind, overdue and demo, without listing them',
         tags: ['projects'],
         querystring: SummaryQuery,
-        response: { 200: ProjectSummary },
+        response: { 200: ProjectSummary, ...errorResponses() },
       },
     },
     async (request) => {
@@ -109,7 +110,7 @@ export const projectCountRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'is what the list gives with area=<its id>. Names and counts only: no project, and nothing private. The filters are the list\'s, except bbox.',
         tags: ['projects'],
         querystring: AggregateQuery,
-        response: { 200: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(AreaCountFeature) }) },
+        response: { 200: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(AreaCountFeature) }), ...errorResponses() },
       },
     },
     async (request) => {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PositiveInt4 } from '../domain/schemaTypes.js';
+import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { NotFoundError } from '../domain/errors.js';
@@ -13,6 +14,7 @@ import { projectFeature, ProjectFeature, projectListFeature, ProjectListFeature 
 import { projectFilterOf, ProjectFilterQuery } from './projectListQuery.js';
 import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, projectExportStream } from '../exports/projectExport.js';
 import { contentDisposition } from '../reports/table.js';
+import { errorResponses } from './errorResponses.js';
 
 /** A page is at most this many features: enough for a district, bounded for any request. */
 export const MAX_PAGE_SIZE = 5_000;
@@ -27,7 +29,7 @@ const ListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const ProjectPage = Type.Object({
+export const ProjectPage = Type.Object({
   type: Type.Literal('FeatureCollection'),
   features: Type.Array(ProjectListFeature),
   numberReturned: Type.Integer(),
@@ -74,7 +76,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Projects as a GeoJSON FeatureCollection, filtered and paged in id order',
         tags: ['projects'],
         querystring: ListQuery,
-        response: { 200: ProjectPage },
+        response: { 200: ProjectPage, ...errorResponses() },
       },
     },
     async (request) => {
@@ -103,6 +105,14 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { ...ProjectFilterQuery, format: Type.Enum(EXPORT_FORMATS, { default: 'xlsx', description: 'xlsx | csv | geojson' }) },
           { additionalProperties: false },
         ),
+        response: {
+          // The ledger is a file, streamed as it is written; only the errors are JSON.
+          200: {
+            description: 'the ledger, as a download',
+            content: Object.fromEntries(Object.values(EXPORT_CONTENT_TYPES).map((type) => [type, { schema: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }) }])),
+          },
+          ...errorResponses(),
+        },
       },
     },
     async (request, reply) => {
@@ -130,7 +140,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'One project; private fields (reporter, internal note) only for staff',
         tags: ['projects'],
         params: IdParams,
-        response: { 200: ProjectFeature },
+        response: { 200: ProjectFeature, ...errorResponses(404) },
       },
     },
     async (request) => {
@@ -146,7 +156,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Create a project from a GeoJSON Feature: it starts the loop as reported (planners)',
         tags: ['projects'],
         body: CreateProjectBody,
-        response: { 201: ProjectFeature },
+        response: { 201: ProjectFeature, ...errorResponses(401, 403, 413, 415) },
       },
       onRequest: app.authorize('createProject'),
     },
@@ -164,7 +174,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['projects'],
         params: IdParams,
         body: PatchProjectBody,
-        response: { 200: ProjectFeature },
+        response: { 200: ProjectFeature, ...errorResponses(401, 403, 404, 409, 413, 415) },
       },
       onRequest: app.authorize('editProject'),
     },
@@ -185,12 +195,13 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { version: Type.Optional(PositiveInt4({ description: 'refuse with 409 unless still at this version' })) },
           { additionalProperties: false },
         ),
+        response: { 204: Type.Null({ description: 'deleted' }), ...errorResponses(401, 403, 404, 409) },
       },
       onRequest: app.authorize('deleteProject'),
     },
     async (request, reply) => {
       await deleteProject(editContext(request), request.params.id, request.query.version);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
@@ -201,7 +212,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The recorded changes of a project, oldest first: for the public, the steps of the loop without who, notes or changes',
         tags: ['projects'],
         params: IdParams,
-        response: { 200: Type.Array(HistoryEntry) },
+        response: { 200: Type.Array(HistoryEntry), ...errorResponses(404) },
       },
     },
     async (request) => {

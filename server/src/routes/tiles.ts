@@ -11,6 +11,7 @@ import { HOTSPOT_REACH_RADII } from '../queries/tiles.js';
 import { PositiveInt4 } from '../domain/schemaTypes.js';
 import { coverageParamsOf, CoverageParamsQuery } from './coverageQuery.js';
 import { noSuchArea, projectFilterOf, ProjectFilterQuery } from './projectListQuery.js';
+import { errorResponses } from './errorResponses.js';
 
 export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
 
@@ -55,9 +56,14 @@ const TileParams = Type.Object(
 );
 
 const TileResponses = {
-  200: Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary', description: 'a Mapbox Vector Tile (v2, extent 4096) with one layer named after the path' }),
+  // The tile under its own content type; the errors below are JSON.
+  200: {
+    description: 'a Mapbox Vector Tile (v2, extent 4096) with one layer named after the path',
+    content: { [MVT_CONTENT_TYPE]: { schema: Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary' }) } },
+  },
   204: Type.Null({ description: 'no feature in this tile: nothing to draw' }),
   304: Type.Null({ description: 'the tile is still the one whose ETag was sent in If-None-Match' }),
+  ...errorResponses(),
 };
 
 const range = (name: TileLayerName) => `zooms ${TILE_LAYERS[name].minZoom}–${TILE_LAYERS[name].maxZoom}`;
@@ -122,7 +128,6 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     tags: ['tiles'],
     params: TileParams,
     querystring,
-    produces: [MVT_CONTENT_TYPE],
     response: TileResponses,
   });
 

@@ -4,6 +4,7 @@ import { NonBlankString, Nullable, PositiveInt4 } from '../domain/schemaTypes.js
 import { allUnits } from '../queries/units.js';
 import { changeUnit, createUnit } from '../services/units.js';
 import { Int4IdParams } from './params.js';
+import { errorResponses } from './errorResponses.js';
 
 const Unit = Type.Object({
   id: Type.Integer(),
@@ -30,7 +31,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Responsible units (责任单位)',
         tags: ['units'],
         querystring: Type.Object({ district: Type.Optional(PositiveInt4()) }, { additionalProperties: false }),
-        response: { 200: Type.Array(Unit) },
+        response: { 200: Type.Array(Unit), ...errorResponses() },
       },
     },
     async (request) => allUnits(app.db.pool, request.query.district),
@@ -39,7 +40,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/units',
     {
-      schema: { summary: 'Add a responsible unit (administrators)', tags: ['units'], body: UnitBody, response: { 201: Unit } },
+      schema: { summary: 'Add a responsible unit (administrators)', tags: ['units'], body: UnitBody, response: { 201: Unit, ...errorResponses(401, 403, 413, 415) } },
       onRequest: app.authorize('manageUnits'),
     },
     async (request, reply) => reply.code(201).send(await createUnit(app.db.pool, request.body)),
@@ -53,7 +54,7 @@ export const unitRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['units'],
         params: Int4IdParams,
         body: Type.Partial(UnitBody, { additionalProperties: false }),
-        response: { 200: Unit },
+        response: { 200: Unit, ...errorResponses(401, 403, 404, 413, 415) },
       },
       onRequest: app.authorize('manageUnits'),
     },

@@ -8,6 +8,7 @@ import { weeklyReportTables } from '../reports/weeklyReport.js';
 import { reportXlsx } from '../reports/xlsx.js';
 import { weeklyReportOf } from '../services/dashboard.js';
 import { parseScope, ScopeQuery } from './dashboard.js';
+import { errorResponses } from './errorResponses.js';
 
 const WeeklyQuery = Type.Object(
   {
@@ -56,6 +57,7 @@ export function weeklyReportRoutes(timeZone: string): FastifyPluginAsyncTypebox 
                 [XLSX_TYPE]: { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) },
               },
             },
+            ...errorResponses(401, 403),
           },
         },
         preHandler: async function (request, reply) {

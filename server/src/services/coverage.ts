@@ -1,18 +1,10 @@
 import type pg from 'pg';
-import { COVERAGE_METRICS, onTimeRate, ratio, type CoverageKind, type CoverageParams } from '../domain/coverage.js';
+import { COVERAGE_METRICS, onTimeRate, ratio, type CoverageFigures, type CoverageKind, type CoverageParams } from '../domain/coverage.js';
 import { OPEN_STATUSES } from '../domain/status.js';
 import { chargingCoverage, drainageFigures, lightingCoverage, loopFigures, renovationCoverage } from '../queries/coverage.js';
 
-export interface CoverageResult {
-  numerator: number;
-  denominator: number;
-  ratio: number | null;
-  unit: string;
-  extras: Record<string, number | null>;
-}
-
 /** The headline ratio of a kind for an area, with the figures behind it. */
-async function headline(db: pg.Pool, areaId: number, kind: CoverageKind, params: CoverageParams): Promise<CoverageResult> {
+async function headline(db: pg.Pool, areaId: number, kind: CoverageKind, params: CoverageParams): Promise<CoverageFigures> {
   const unit = COVERAGE_METRICS[kind].unit;
   switch (kind) {
     case 'charging': {

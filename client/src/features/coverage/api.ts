@@ -1,29 +1,20 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { CoverageKind, CoverageParams, MetricDefinition } from '../../../../server/src/domain/coverage.js';
-import type { Status } from '../../../../server/src/domain/status.js';
+import type { Static } from 'typebox';
+import type {
+  CoverageKind,
+  CoverageParams,
+  CoverageResult as CoverageResultSchema,
+  GapCollection as GapCollectionSchema,
+  GapFeature as GapFeatureSchema,
+} from '../../../../server/src/domain/coverage.js';
 import { requestJson } from '../../api/http.js';
 import { queryKeys } from '../../api/queries.js';
 
-/** One answer of `GET /api/coverage`, as the server's coverage route builds it. */
-export interface CoverageResult {
-  area: { id: number; name: string; name_en: string; level: 'district' | 'street' | 'community'; code: string };
-  kind: CoverageKind;
-  params: CoverageParams;
-  definition: MetricDefinition;
-  numerator: number;
-  denominator: number;
-  /** Null when the denominator is 0: unknown, not 0. */
-  ratio: number | null;
-  unit: MetricDefinition['unit'];
-  extras: Record<string, number | null>;
-  loop: {
-    by_status: Partial<Record<Status, number>>;
-    overdue: number;
-    on_time: { numerator: number; denominator: number; ratio: number | null };
-    median_days_to_complete: number | null;
-    mean_days_to_complete: number | null;
-  };
-}
+/** One answer of `GET /api/coverage`: the server's schema, one definition. */
+export type CoverageResult = Static<typeof CoverageResultSchema>;
+/** A gap: need with no project, ranked by households, length or reports. */
+export type GapFeature = Static<typeof GapFeatureSchema>;
+type GapCollection = Static<typeof GapCollectionSchema>;
 
 /** The parameters each kind's metric reads; the others are left to the server's defaults. */
 export const PARAMS_OF_KIND: Record<CoverageKind, (keyof CoverageParams)[]> = {
@@ -75,20 +66,13 @@ export function useCoverageChildren(request: CoverageRequest | undefined) {
   });
 }
 
-/** A gap: need with no project, ranked by households, length or reports. */
-export interface GapFeature {
-  type: 'Feature';
-  geometry: GeoJSON.Geometry;
-  properties: { rank: number; name?: string | null; households?: number; length_m?: number; reports?: number; open_reports?: number };
-}
-
 /** The gaps behind a coverage figure: the same area, kind and parameters. */
 export function useGaps(request: CoverageRequest | undefined) {
   const query = request && coverageQuery(request);
   return useQuery({
     queryKey: [...queryKeys.coverage, 'gaps', query ?? null],
     queryFn: ({ signal }) =>
-      requestJson<{ type: 'FeatureCollection'; features: GapFeature[] }>(`/api/gaps?${query}&limit=${GAP_LIMIT}`, { signal }),
+      requestJson<GapCollection>(`/api/gaps?${query}&limit=${GAP_LIMIT}`, { signal }),
     enabled: query !== undefined,
     placeholderData: keepPreviousData,
   });

@@ -95,16 +95,10 @@ function sheetOf(ws: ExcelJS.Worksheet): Sheet {
     });
     if (cells.length === 0) return;
     // Checked before a row is kept: a stray cell far below would make every row above it a blank one to lay out.
-    if (rowNumber > LEDGER_BOUNDS.rows) {
-      const ref = `${columnLetter(cells[0]!.column - 1)}${rowNumber}`;
-      throw pastBound('lastRow', { en: `the cell ${ref} of “${ws.name}”`, zh: `工作表“${ws.name}”的单元格 ${ref} ` });
-    }
     const last = cells.at(-1)!;
-    if (last.column > LEDGER_BOUNDS.columns) {
-      const ref = `${columnLetter(last.column - 1)}${rowNumber}`;
-      throw pastBound('columns', { en: `the cell ${ref} of “${ws.name}”`, zh: `工作表“${ws.name}”的单元格 ${ref} ` });
-    }
-    span += rowNumber - (filled.at(-1)?.rowNumber ?? 0) - 1 + cells.at(-1)!.column;
+    if (rowNumber > LEDGER_BOUNDS.rows) throw pastBound('lastRow', cellNamed(ws.name, cells[0]!.column, rowNumber));
+    if (last.column > LEDGER_BOUNDS.columns) throw pastBound('columns', cellNamed(ws.name, last.column, rowNumber));
+    span += rowNumber - (filled.at(-1)?.rowNumber ?? 0) - 1 + last.column;
     filled.push({ rowNumber, cells });
   });
   if (span > LEDGER_BOUNDS.span) throw pastBound('span', { en: ` (“${ws.name}”)`, zh: `(“${ws.name}”)` });
@@ -115,6 +109,12 @@ function sheetOf(ws: ExcelJS.Worksheet): Sheet {
     rows[rowNumber - 1] = grid;
   }
   return { name: ws.name, rows };
+}
+
+/** A cell by its address, as a bound's refusal names it. */
+function cellNamed(sheetName: string, column: number, rowNumber: number): { en: string; zh: string } {
+  const ref = `${columnLetter(column - 1)}${rowNumber}`;
+  return { en: `the cell ${ref} of “${sheetName}”`, zh: `工作表“${sheetName}”的单元格 ${ref} ` };
 }
 
 function cellValue(value: ExcelJS.CellValue): Cell {
@@ -173,7 +173,9 @@ function readDelimitedText(bytes: Buffer): Sheet {
         tally.span += Math.max(row.length, 1);
         if (row.length > 0) tally.rows++;
         if (row.length > LEDGER_BOUNDS.columns) {
-          throw pastBound('columns', { en: `the value in column ${row.length} of line ${tally.rows}`, zh: `第 ${tally.rows} 行第 ${row.length} 列的内容` });
+          // The line as an editor counts it: blank lines too.
+          const line = rows.length + 1;
+          throw pastBound('columns', { en: `the value in column ${row.length} of line ${line}`, zh: `第 ${line} 行第 ${row.length} 列的内容` });
         }
         tally.cells += row.filter((c) => c !== null).length;
         if (tally.rows > LEDGER_BOUNDS.rows) throw pastBound('rows');

@@ -64,23 +64,12 @@ export const validatorCompiler: FastifySchemaCompiler<FastifySchema> = ({ schema
   const validate = ajv.compile(withNumberBounds(schema) as object);
   const checked: CheckedValidator = (data) => {
     const undecodable = (data as ParsedQuery | null)?.[UNDECODABLE_KEYS]?.[0];
-    if (undecodable !== undefined) {
-      checked.errors = [
-        {
-          keyword: 'text',
-          instancePath: `/${undecodable}`,
-          schemaPath: '#/text',
-          params: { reason_zh: '含有无法解码为 UTF-8 文本的 % 转义' },
-          message: 'holds a %-escape that does not decode to UTF-8 text',
-        },
-      ];
-      return false;
-    }
-    const unsafe = findUnsafeText(data);
+    const unsafe =
+      undecodable !== undefined
+        ? { pointer: `/${undecodable}`, reason: 'holds a %-escape that does not decode to UTF-8 text', reason_zh: '含有无法解码为 UTF-8 文本的 % 转义' }
+        : findUnsafeText(data);
     if (unsafe) {
-      checked.errors = [
-        { keyword: 'text', instancePath: unsafe.pointer, schemaPath: '#/text', params: { reason_zh: unsafe.reason_zh }, message: unsafe.reason },
-      ];
+      checked.errors = [{ keyword: 'text', instancePath: unsafe.pointer, schemaPath: '#/text', params: { reason_zh: unsafe.reason_zh }, message: unsafe.reason }];
       return false;
     }
     const ok = validate(data) as boolean;

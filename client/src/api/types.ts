@@ -50,6 +50,7 @@ export interface Unit {
   name: string;
   name_en: string | null;
   district_id: number | null;
+  short_names: string[];
   is_demo: boolean;
 }
 

@@ -5,12 +5,14 @@ export interface UnitRow {
   name: string;
   name_en: string | null;
   district_id: number | null;
+  /** 简称: the names a ledger may write for this unit (migration 0023). */
+  short_names: string[];
   is_demo: boolean;
 }
 
 export async function allUnits(db: pg.Pool, districtId?: number): Promise<UnitRow[]> {
   const { rows } = await db.query<UnitRow>(
-    `SELECT id, name, name_en, district_id, is_demo FROM units
+    `SELECT id, name, name_en, district_id, short_names, is_demo FROM units
       WHERE ($1::integer IS NULL OR district_id = $1)
       ORDER BY district_id NULLS FIRST, name`,
     [districtId ?? null],
@@ -24,7 +26,7 @@ export async function unitExists(db: pg.Pool | pg.PoolClient, id: number): Promi
 }
 
 export async function unitById(db: pg.Pool | pg.PoolClient, id: number): Promise<UnitRow | undefined> {
-  const { rows } = await db.query<UnitRow>('SELECT id, name, name_en, district_id, is_demo FROM units WHERE id = $1', [id]);
+  const { rows } = await db.query<UnitRow>('SELECT id, name, name_en, district_id, short_names, is_demo FROM units WHERE id = $1', [id]);
   return rows[0];
 }
 
@@ -37,18 +39,25 @@ export async function unitNameTaken(db: pg.Pool | pg.PoolClient, name: string, d
   return rowCount !== 0;
 }
 
-export async function insertUnit(db: pg.Pool | pg.PoolClient, u: { name: string; name_en: string | null; district_id: number | null }): Promise<UnitRow> {
+export interface UnitValues {
+  name: string;
+  name_en: string | null;
+  district_id: number | null;
+  short_names: string[];
+}
+
+export async function insertUnit(db: pg.Pool | pg.PoolClient, u: UnitValues): Promise<UnitRow> {
   const { rows } = await db.query<UnitRow>(
-    'INSERT INTO units (name, name_en, district_id) VALUES ($1, $2, $3) RETURNING id, name, name_en, district_id, is_demo',
-    [u.name, u.name_en, u.district_id],
+    'INSERT INTO units (name, name_en, district_id, short_names) VALUES ($1, $2, $3, $4) RETURNING id, name, name_en, district_id, short_names, is_demo',
+    [u.name, u.name_en, u.district_id, u.short_names],
   );
   return rows[0]!;
 }
 
-export async function updateUnit(db: pg.Pool | pg.PoolClient, id: number, u: { name: string; name_en: string | null; district_id: number | null }): Promise<UnitRow> {
+export async function updateUnit(db: pg.Pool | pg.PoolClient, id: number, u: UnitValues): Promise<UnitRow> {
   const { rows } = await db.query<UnitRow>(
-    'UPDATE units SET name = $2, name_en = $3, district_id = $4 WHERE id = $1 RETURNING id, name, name_en, district_id, is_demo',
-    [id, u.name, u.name_en, u.district_id],
+    'UPDATE units SET name = $2, name_en = $3, district_id = $4, short_names = $5 WHERE id = $1 RETURNING id, name, name_en, district_id, short_names, is_demo',
+    [id, u.name, u.name_en, u.district_id, u.short_names],
   );
   return rows[0]!;
 }

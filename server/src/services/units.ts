@@ -8,6 +8,7 @@ export interface UnitInput {
   name: string;
   name_en?: string | null;
   district_id?: number | null;
+  short_names?: string[];
 }
 
 async function unitErrors(client: pg.PoolClient, u: { name: string; district_id: number | null }, exceptId: number | null): Promise<FieldError[]> {
@@ -26,7 +27,12 @@ async function unitErrors(client: pg.PoolClient, u: { name: string; district_id:
 
 export async function createUnit(pool: pg.Pool, input: UnitInput): Promise<UnitRow> {
   return withTransaction(pool, async (client) => {
-    const unit = { name: input.name.trim(), name_en: input.name_en?.trim() || null, district_id: input.district_id ?? null };
+    const unit = {
+      name: input.name.trim(),
+      name_en: input.name_en?.trim() || null,
+      district_id: input.district_id ?? null,
+      short_names: shortNamesOf(input.short_names ?? []),
+    };
     const errors = await unitErrors(client, unit, null);
     if (errors.length > 0) throw new InvalidInputError(errors);
     return insertUnit(client, unit);
@@ -41,9 +47,15 @@ export async function changeUnit(pool: pg.Pool, id: number, patch: Partial<UnitI
       name: patch.name?.trim() ?? current.name,
       name_en: patch.name_en !== undefined ? patch.name_en?.trim() || null : current.name_en,
       district_id: patch.district_id !== undefined ? patch.district_id : current.district_id,
+      short_names: patch.short_names !== undefined ? shortNamesOf(patch.short_names) : current.short_names,
     };
     const errors = await unitErrors(client, unit, id);
     if (errors.length > 0) throw new InvalidInputError(errors);
     return updateUnit(client, id, unit);
   });
+}
+
+/** Trimmed, each once, in the order given. */
+function shortNamesOf(names: string[]): string[] {
+  return [...new Set(names.map((n) => n.trim()).filter((n) => n !== ''))];
 }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { AREA_TREE, FINISHED, utmSrid, workingSiteWithin } from './fragments.js';
+import { areaTree, FINISHED, utmSrid, workingSiteWithin } from './fragments.js';
+import { SqlParams } from './sqlParams.js';
 
 /**
  * Coverage of one area and everything below it. An area's compounds, roads
@@ -21,8 +22,11 @@ export interface ChargingFigures {
 }
 
 export async function chargingCoverage(db: pg.Pool, areaId: number, radius: number): Promise<ChargingFigures> {
+  const p = new SqlParams();
+  const area = p.add(areaId);
+  const radiusParam = p.add(radius);
   const { rows } = await db.query<ChargingFigures>(
-    `WITH RECURSIVE ${AREA_TREE},
+    `WITH RECURSIVE ${areaTree(area)},
      area_compounds AS (
        SELECT c.id, c.households
          FROM compounds c WHERE c.area_id IN (SELECT id FROM tree)
@@ -40,7 +44,7 @@ export async function chargingCoverage(db: pg.Pool, areaId: number, radius: numb
      covered AS MATERIALIZED (
        SELECT COALESCE(sum(c.households), 0)::integer AS households
          FROM area_compounds c
-        WHERE ${workingSiteWithin('c.id', '$2')}
+        WHERE ${workingSiteWithin('c.id', radiusParam)}
      )
      SELECT (SELECT households FROM covered) AS households_covered,
             COALESCE(sum(c.households), 0)::integer AS households,
@@ -48,7 +52,7 @@ export async function chargingCoverage(db: pg.Pool, areaId: number, radius: numb
             (SELECT count(*) FROM area_sites)::integer AS sites,
             (SELECT COALESCE(sum(piles), 0) FROM area_sites)::integer AS piles
        FROM area_compounds c`,
-    [areaId, radius],
+    p.values,
   );
   return rows[0]!;
 }
@@ -62,11 +66,14 @@ export interface RenovationFigures {
 
 /** An old compound is renovated when its point on surface lies in a finished renovation project's outline. */
 export async function renovationCoverage(db: pg.Pool, areaId: number, year: number): Promise<RenovationFigures> {
+  const p = new SqlParams();
+  const area = p.add(areaId);
+  const yearParam = p.add(year);
   const { rows } = await db.query<RenovationFigures>(
-    `WITH RECURSIVE ${AREA_TREE},
+    `WITH RECURSIVE ${areaTree(area)},
      old AS (
        SELECT c.id, c.households, c.geom FROM compounds c
-        WHERE c.area_id IN (SELECT id FROM tree) AND c.year_built <= $2
+        WHERE c.area_id IN (SELECT id FROM tree) AND c.year_built <= ${yearParam}
      ),
      renovated AS (
        SELECT DISTINCT o.id
@@ -79,7 +86,7 @@ export async function renovationCoverage(db: pg.Pool, areaId: number, year: numb
             COALESCE(sum(o.households) FILTER (WHERE o.id IN (SELECT id FROM renovated)), 0)::integer AS households_renovated,
             COALESCE(sum(o.households), 0)::integer AS households_old
        FROM old o`,
-    [areaId, year],
+    p.values,
   );
   return rows[0]!;
 }
@@ -92,22 +99,25 @@ export interface LightingFigures {
 
 /** The length of each road inside the union of D-metre buffers around finished streetlight work. */
 export async function lightingCoverage(db: pg.Pool, areaId: number, distance: number): Promise<LightingFigures> {
+  const p = new SqlParams();
+  const area = p.add(areaId);
+  const distanceParam = p.add(distance);
   const { rows } = await db.query<LightingFigures>(
-    `WITH RECURSIVE ${AREA_TREE},
+    `WITH RECURSIVE ${areaTree(area)},
      area_roads AS (SELECT r.id, r.geom FROM roads r WHERE r.area_id IN (SELECT id FROM tree)),
      lit AS (
        SELECT r.id,
-              ST_Length(ST_Intersection(r.geom, ST_Union(ST_Buffer(p.geom::geography, $2)::geometry))::geography) AS metres
+              ST_Length(ST_Intersection(r.geom, ST_Union(ST_Buffer(p.geom::geography, ${distanceParam})::geometry))::geography) AS metres
          FROM area_roads r
          JOIN projects p ON p.kind = 'streetlight' AND p.status IN ${FINISHED} AND p.deleted_at IS NULL
-                        AND ST_DWithin(p.geom::geography, r.geom::geography, $2)
+                        AND ST_DWithin(p.geom::geography, r.geom::geography, ${distanceParam})
         GROUP BY r.id, r.geom
      )
      SELECT COALESCE((SELECT sum(metres) FROM lit), 0)::float8 AS lit_m,
             COALESCE(sum(ST_Length(r.geom::geography)), 0)::float8 AS road_m,
             count(*)::integer AS roads
        FROM area_roads r`,
-    [areaId, distance],
+    p.values,
   );
   return rows[0]!;
 }
@@ -131,17 +141,21 @@ export async function drainageFigures(
   areaId: number,
   hotspot: { radius: number; reports: number },
 ): Promise<DrainageFigures> {
+  const p = new SqlParams();
+  const area = p.add(areaId);
+  const radiusParam = p.add(hotspot.radius);
+  const reportsParam = p.add(hotspot.reports);
   const { rows } = await db.query<DrainageFigures>(
-    `WITH RECURSIVE ${AREA_TREE},
+    `WITH RECURSIVE ${areaTree(area)},
      area AS (
-       SELECT geom, ${utmSrid('geom')} AS utm FROM areas WHERE id = $1
+       SELECT geom, ${utmSrid('geom')} AS utm FROM areas WHERE id = ${area}
      ),
      blockages AS (
        SELECT p.status, ST_Transform(ST_PointOnSurface(p.geom), (SELECT utm FROM area)) AS g
          FROM projects p
         WHERE p.kind = 'drainage' AND p.deleted_at IS NULL AND p.status <> 'cancelled' AND p.area_id IN (SELECT id FROM tree)
      ),
-     clustered AS (SELECT status, ST_ClusterDBSCAN(g, eps := $2, minpoints := $3) OVER () AS cluster FROM blockages),
+     clustered AS (SELECT status, ST_ClusterDBSCAN(g, eps := ${radiusParam}, minpoints := ${reportsParam}) OVER () AS cluster FROM blockages),
      hotspots AS (
        SELECT cluster, bool_or(status NOT IN ${FINISHED}) AS unresolved FROM clustered WHERE cluster IS NOT NULL GROUP BY cluster
      )
@@ -151,7 +165,7 @@ export async function drainageFigures(
             (SELECT ST_Area(geom::geography) / 1e6 FROM area)::float8 AS area_km2,
             (SELECT count(*) FROM hotspots)::integer AS hotspots,
             (SELECT count(*) FROM hotspots WHERE unresolved)::integer AS unresolved_hotspots`,
-    [areaId, hotspot.radius, hotspot.reports],
+    p.values,
   );
   return rows[0]!;
 }
@@ -171,19 +185,24 @@ export interface LoopFigures {
  * the deadline, or with no deadline set.
  */
 export async function loopFigures(db: pg.Pool, areaId: number, kind: string, today: string, openStatuses: readonly string[]): Promise<LoopFigures> {
+  const p = new SqlParams();
+  const area = p.add(areaId);
+  const kindParam = p.add(kind);
+  const todayParam = p.add(today);
+  const openStatusesParam = p.add(openStatuses);
   const { rows } = await db.query<LoopFigures>(
-    `WITH RECURSIVE ${AREA_TREE},
+    `WITH RECURSIVE ${areaTree(area)},
      p AS (
        SELECT status, deadline, reported_on, completed_on FROM projects
-        WHERE kind = $2 AND deleted_at IS NULL AND area_id IN (SELECT id FROM tree)
+        WHERE kind = ${kindParam} AND deleted_at IS NULL AND area_id IN (SELECT id FROM tree)
      )
      SELECT COALESCE((SELECT json_object_agg(status, n) FROM (SELECT status, count(*)::integer AS n FROM p GROUP BY status) s), '{}'::json) AS by_status,
-            (SELECT count(*) FROM p WHERE status = ANY ($4) AND deadline < $3::date)::integer AS overdue,
+            (SELECT count(*) FROM p WHERE status = ANY (${openStatusesParam}) AND deadline < ${todayParam}::date)::integer AS overdue,
             (SELECT count(*) FROM p WHERE status IN ${FINISHED})::integer AS completed,
             (SELECT count(*) FROM p WHERE status IN ${FINISHED} AND (deadline IS NULL OR completed_on <= deadline))::integer AS completed_on_time,
             (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY completed_on - reported_on) FROM p WHERE status IN ${FINISHED})::float8 AS median_days,
             (SELECT avg(completed_on - reported_on) FROM p WHERE status IN ${FINISHED})::float8 AS mean_days`,
-    [areaId, kind, today, openStatuses],
+    p.values,
   );
   return rows[0]!;
 }

@@ -1,22 +1,20 @@
 import { DONE_STATUSES } from '../domain/status.js';
+import type { Placeholder } from './sqlParams.js';
 
 /**
  * SQL pieces the coverage and gap queries share, so a list of gaps and the
  * ratio it explains are computed from the very same definitions.
  */
 
-/** `tree`: the area whose id is `param` and every area below it (none when it is NULL). Use after WITH RECURSIVE. */
-export function areaTree(param: string): string {
+/** `tree`: the area whose id is `area` and every area below it (none when it is NULL). Use after WITH RECURSIVE. */
+export function areaTree(area: Placeholder): string {
   return `
   tree AS (
-    SELECT id FROM areas WHERE id = ${param}
+    SELECT id FROM areas WHERE id = ${area}::integer
     UNION ALL
     SELECT a.id FROM areas a JOIN tree t ON a.parent_id = t.id
   )`;
 }
-
-/** `tree`: the area $1 and every area below it. */
-export const AREA_TREE = areaTree('$1');
 
 /** The domain's finished statuses as an SQL list (constants, never user input). */
 export const FINISHED = `(${DONE_STATUSES.map((s) => `'${s}'`).join(', ')})`;

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { CoverageKind, CoverageParams } from '../domain/coverage.js';
-import { AREA_TREE, FINISHED, utmSrid, workingSiteWithin } from './fragments.js';
+import { areaTree, FINISHED, utmSrid, workingSiteWithin } from './fragments.js';
+import { SqlParams, type Placeholder } from './sqlParams.js';
 
 /**
  * Gaps: need with no project. The same membership rule as coverage (an area's
@@ -32,19 +33,21 @@ export interface GapScope {
   utm: string;
 }
 
-/** The area `$1` and every area below it. */
-export const AREA_SCOPE: GapScope = {
-  ctes: AREA_TREE,
-  holds: (alias) => `${alias}.area_id IN (SELECT id FROM tree)`,
-  clusterable: (alias) => `${alias}.area_id IN (SELECT id FROM tree)`,
-  utm: `(SELECT ${utmSrid('geom')} FROM areas WHERE id = $1)`,
-};
+/** The area `area` and every area below it. */
+function areaScope(area: Placeholder): GapScope {
+  return {
+    ctes: areaTree(area),
+    holds: (alias) => `${alias}.area_id IN (SELECT id FROM tree)`,
+    clusterable: (alias) => `${alias}.area_id IN (SELECT id FROM tree)`,
+    utm: `(SELECT ${utmSrid('geom')} FROM areas WHERE id = ${area})`,
+  };
+}
 
 /**
  * The statements below select a scope's gaps of one kind as rows of id (the
  * compound's or road's; a hotspot's lowest project id), geom (as stored,
  * WGS 84), properties (jsonb) and weight, what they are ranked by (most
- * first). Parameters are named by the caller; they follow the scope's.
+ * first). Their parameters' placeholders are given by the caller.
  */
 
 /** A compound as a gap, ranked by its households. */
@@ -54,7 +57,7 @@ const COMPOUND_GAP = `c.id, c.geom,
       FROM compounds c`;
 
 /** Compounds with no working charging site within `radius` metres. */
-function uncoveredCompoundsSql(scope: GapScope, radius: string): string {
+function uncoveredCompoundsSql(scope: GapScope, radius: Placeholder): string {
   return `
     SELECT ${COMPOUND_GAP}
      WHERE ${scope.holds('c')}
@@ -62,7 +65,7 @@ function uncoveredCompoundsSql(scope: GapScope, radius: string): string {
 }
 
 /** Old compounds (built in or before `year`) with no finished renovation. */
-function unrenovatedOldCompoundsSql(scope: GapScope, year: string): string {
+function unrenovatedOldCompoundsSql(scope: GapScope, year: Placeholder): string {
   return `
     SELECT ${COMPOUND_GAP}
      WHERE ${scope.holds('c')} AND c.year_built <= ${year}
@@ -74,7 +77,7 @@ function unrenovatedOldCompoundsSql(scope: GapScope, year: string): string {
 }
 
 /** The parts of each road farther than `distance` metres from finished streetlight work. */
-function unlitRoadStretchesSql(scope: GapScope, distance: string): string {
+function unlitRoadStretchesSql(scope: GapScope, distance: Placeholder): string {
   return `
     SELECT id, unlit AS geom,
            jsonb_build_object('road_id', id, 'name', name, 'road_class', road_class, 'length_m', round(length_m::numeric, 1)) AS properties,
@@ -100,7 +103,7 @@ function unlitRoadStretchesSql(scope: GapScope, distance: string): string {
 }
 
 /** Hotspots (DBSCAN: `reports` reports within `radius` metres) with at least one open report. */
-function unresolvedHotspotsSql(scope: GapScope, radius: string, reports: string): string {
+function unresolvedHotspotsSql(scope: GapScope, radius: Placeholder, reports: Placeholder): string {
   return `
     SELECT min(id) AS id, ST_Collect(g) AS geom,
            jsonb_build_object('reports', count(*), 'open_reports', count(*) FILTER (WHERE status NOT IN ${FINISHED}),
@@ -120,18 +123,17 @@ function unresolvedHotspotsSql(scope: GapScope, radius: string, reports: string)
     HAVING bool_or(status NOT IN ${FINISHED})`;
 }
 
-/** A kind's gaps in a scope, with its parameters' values, numbered from `$first`. */
-export function gapsOfKind(scope: GapScope, kind: CoverageKind, params: CoverageParams, first: number): { sql: string; values: unknown[] } {
-  const param = (i: number) => `$${first + i}`;
+/** A kind's gaps in a scope, its parameters added to `p`. */
+export function gapsOfKind(p: SqlParams, scope: GapScope, kind: CoverageKind, params: CoverageParams): string {
   switch (kind) {
     case 'charging':
-      return { sql: uncoveredCompoundsSql(scope, param(0)), values: [params.radius] };
+      return uncoveredCompoundsSql(scope, p.add(params.radius));
     case 'compound':
-      return { sql: unrenovatedOldCompoundsSql(scope, param(0)), values: [params.year] };
+      return unrenovatedOldCompoundsSql(scope, p.add(params.year));
     case 'streetlight':
-      return { sql: unlitRoadStretchesSql(scope, param(0)), values: [params.distance] };
+      return unlitRoadStretchesSql(scope, p.add(params.distance));
     case 'drainage':
-      return { sql: unresolvedHotspotsSql(scope, param(0), param(1)), values: [params.hotspotRadius, params.hotspotReports] };
+      return unresolvedHotspotsSql(scope, p.add(params.hotspotRadius), p.add(params.hotspotReports));
   }
 }
 
@@ -140,15 +142,15 @@ export function gapsOfKind(scope: GapScope, kind: CoverageKind, params: Coverage
  * metres of road, reports), at most `limit`.
  */
 export async function rankedGaps(db: pg.Pool, areaId: number, kind: CoverageKind, params: CoverageParams, limit: number): Promise<GapRow[]> {
-  const gaps = gapsOfKind(AREA_SCOPE, kind, params, 2);
-  const values = [areaId, ...gaps.values, limit];
+  const p = new SqlParams();
+  const scope = areaScope(p.add(areaId));
   const { rows } = await db.query<GapRow>(
-    `WITH RECURSIVE ${AREA_SCOPE.ctes}
+    `WITH RECURSIVE ${scope.ctes}
      SELECT ST_AsGeoJSON(g.geom, 6)::json AS geometry, g.properties
-       FROM (${gaps.sql}) g
+       FROM (${gapsOfKind(p, scope, kind, params)}) g
       ORDER BY g.weight DESC, g.id
-      LIMIT $${values.length}`,
-    values,
+      LIMIT ${p.add(limit)}`,
+    p.values,
   );
   return rows;
 }
@@ -159,20 +161,22 @@ export async function rankedGaps(db: pg.Pool, areaId: number, kind: CoverageKind
  * its point on surface; only hexagons with uncovered households are returned.
  */
 export async function uncoveredHouseholdGrid(db: pg.Pool, areaId: number, radius: number, size: number): Promise<GapRow[]> {
+  const p = new SqlParams();
+  const area = p.add(areaId);
   const { rows } = await db.query<GapRow>(
-    `WITH RECURSIVE ${AREA_TREE},
-     zone AS (SELECT ${utmSrid('geom')} AS utm FROM areas WHERE id = $1),
+    `WITH RECURSIVE ${areaTree(area)},
+     zone AS (SELECT ${utmSrid('geom')} AS utm FROM areas WHERE id = ${area}),
      uncovered AS (
        SELECT c.id, c.households, ST_Transform(ST_PointOnSurface(c.geom), (SELECT utm FROM zone)) AS g
          FROM compounds c
         WHERE c.area_id IN (SELECT id FROM tree)
-          AND NOT ${workingSiteWithin('c.id', '$2')}
+          AND NOT ${workingSiteWithin('c.id', p.add(radius))}
      ),
      cells AS (
        -- A point on a shared edge touches two hexagons: it counts once, in the first.
        SELECT DISTINCT ON (u.id) u.id, u.households, h.i, h.j, h.geom AS hex
          FROM uncovered u
-        CROSS JOIN LATERAL ST_HexagonGrid($3, ST_Expand(u.g, 0.001)) AS h
+        CROSS JOIN LATERAL ST_HexagonGrid(${p.add(size)}, ST_Expand(u.g, 0.001)) AS h
         WHERE ST_Intersects(h.geom, u.g)
         ORDER BY u.id, h.i, h.j
      )
@@ -181,7 +185,7 @@ export async function uncoveredHouseholdGrid(db: pg.Pool, areaId: number, radius
        FROM cells
       GROUP BY i, j
       ORDER BY sum(households) DESC, i, j`,
-    [areaId, radius, size],
+    p.values,
   );
   return rows;
 }

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type { AreaLevel } from '../domain/area.js';
-import { inWindow, projectFilterClause, projectFilterParams, type FilterFields } from './projectFilterSql.js';
+import { inWindow, projectFilter, type FilterFields, type ProjectFilterClause } from './projectFilterSql.js';
 import type { ProjectFilter } from './projects.js';
+import { SqlParams } from './sqlParams.js';
 
 /**
  * Counts of the projects the list's filter selects, without reading them out:
@@ -9,10 +10,9 @@ import type { ProjectFilter } from './projects.js';
  * where single projects are unreadable.
  */
 
-/** The list's filter, its parameters from $2 ($1 is the box or the level). */
-const FILTER = projectFilterClause(2);
-
-const OVERDUE = `p.deadline IS NOT NULL AND p.deadline < ${FILTER.today} AND p.status = ANY (${FILTER.openStatuses})`;
+/** Whether project `p` is overdue, as the filter's today and open statuses say. */
+const overdue = (filter: ProjectFilterClause) =>
+  `p.deadline IS NOT NULL AND p.deadline < ${filter.today} AND p.status = ANY (${filter.openStatuses})`;
 
 export interface KindCounts {
   kind: string;
@@ -25,19 +25,21 @@ export interface KindCounts {
 
 /** Projects matching a filter (bounding box included), counted per kind; kinds with none are left out. */
 export async function projectCountsByKind(db: pg.Pool, f: ProjectFilter): Promise<KindCounts[]> {
+  const p = new SqlParams();
+  const filter = projectFilter(p, f);
   const { rows } = await db.query<KindCounts>(
-    `WITH RECURSIVE ${FILTER.areaTree}
+    `WITH RECURSIVE ${filter.areaTree}
      SELECT p.kind,
             count(*)::integer AS total,
-            count(*) FILTER (WHERE ${OVERDUE})::integer AS overdue,
+            count(*) FILTER (WHERE ${overdue(filter)})::integer AS overdue,
             count(*) FILTER (WHERE p.is_demo)::integer AS demo,
             to_char(max(p.updated_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS changed_at
        FROM projects p
-      WHERE ${FILTER.where}
-        AND ${inWindow('$1')}
+      WHERE ${filter.where}
+        AND ${inWindow(p.add(f.bbox ?? null))}
       GROUP BY p.kind
       ORDER BY p.kind`,
-    [f.bbox ?? null, ...projectFilterParams(f)],
+    p.values,
   );
   return rows;
 }
@@ -65,21 +67,23 @@ export interface AreaCountsRow {
  * without a matching project are left out.
  */
 export async function projectCountsByArea(db: pg.Pool, level: AreaLevel, f: FilterFields): Promise<AreaCountsRow[]> {
+  const p = new SqlParams();
+  const filter = projectFilter(p, f);
   const { rows } = await db.query<AreaCountsRow>(
-    `WITH RECURSIVE ${FILTER.areaTree},
+    `WITH RECURSIVE ${filter.areaTree},
      lineage AS (
-       SELECT a.id, a.id AS top FROM areas a WHERE a.level = $1
+       SELECT a.id, a.id AS top FROM areas a WHERE a.level = ${p.add(level)}
        UNION ALL
        SELECT c.id, l.top FROM areas c JOIN lineage l ON c.parent_id = l.id
      ),
      counts AS (
        SELECT l.top AS area_id,
               count(*)::integer AS total,
-              count(*) FILTER (WHERE p.status = ANY (${FILTER.openStatuses}))::integer AS open,
-              count(*) FILTER (WHERE ${OVERDUE})::integer AS overdue
+              count(*) FILTER (WHERE p.status = ANY (${filter.openStatuses}))::integer AS open,
+              count(*) FILTER (WHERE ${overdue(filter)})::integer AS overdue
          FROM projects p
          JOIN lineage l ON l.id = p.area_id
-        WHERE ${FILTER.where}
+        WHERE ${filter.where}
         GROUP BY l.top
      )
      SELECT a.id, a.name, a.name_en, a.level,
@@ -90,7 +94,7 @@ export async function projectCountsByArea(db: pg.Pool, level: AreaLevel, f: Filt
        JOIN areas a ON a.id = c.area_id
       CROSS JOIN LATERAL ST_PointOnSurface(a.geom) AS pt
       ORDER BY a.code`,
-    [level, ...projectFilterParams(f)],
+    p.values,
   );
   return rows;
 }

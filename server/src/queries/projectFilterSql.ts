@@ -1,30 +1,36 @@
 import type { ProjectFilter } from './projects.js';
+import type { Placeholder, SqlParams } from './sqlParams.js';
 
 /**
  * The project list's filter as SQL, written once for every query that must
  * select what the list selects — the list and the export, and the map's
- * tiles — so the map and the list always agree. The clause numbers its ten
- * parameters from `first`; `projectFilterParams` gives them in that order.
- * A query using it declares `WITH RECURSIVE ${clause.areaTree}` and reads
- * projects as `p`.
+ * tiles — so the map and the list always agree. Its values are added to the
+ * statement's SqlParams, each where the clause uses it. A query using it
+ * declares `WITH RECURSIVE ${clause.areaTree}` and reads projects as `p`.
  */
 export interface ProjectFilterClause {
   /** The chosen area and every area below it, as the CTE `area_tree`. */
   areaTree: string;
   /** Live projects matching the filter. */
   where: string;
-  /** The parameters holding today and the open statuses, for an `overdue` column. */
+  /** Today and the open statuses, for an `overdue` column. */
   today: string;
-  openStatuses: string;
+  openStatuses: Placeholder;
 }
 
 export type FilterFields = Omit<ProjectFilter, 'bbox' | 'afterId' | 'limit'>;
 
-export function projectFilterClause(first: number): ProjectFilterClause {
-  const param = (i: number) => `$${first + i}`;
-  const [kinds, statuses, area, units, overdueOnly, today, openStatuses, text, from, to] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(param) as [
-    string, string, string, string, string, string, string, string, string, string,
-  ];
+export function projectFilter(p: SqlParams, f: FilterFields): ProjectFilterClause {
+  const kinds = p.add(f.kinds ?? null);
+  const statuses = p.add(f.statuses ?? null);
+  const area = p.add(f.areaId ?? null);
+  const units = p.add(f.unitIds ?? null);
+  const overdueOnly = p.add(f.overdueOnly);
+  const today = p.add(f.today);
+  const openStatuses = p.add(f.openStatuses);
+  const text = p.add(f.text ? likePattern(f.text) : null);
+  const from = p.add(f.reportedFrom ?? null);
+  const to = p.add(f.reportedTo ?? null);
   return {
     areaTree: `area_tree AS (
       SELECT id FROM areas WHERE id = ${area}
@@ -51,7 +57,7 @@ export function projectFilterClause(first: number): ProjectFilterClause {
  * the stored extent (migration 0010), whose index can answer a list's page
  * of ids without reading the rows.
  */
-export function inWindow(param: string): string {
+export function inWindow(param: Placeholder): string {
   return `(${param}::float8[] IS NULL OR p.extent && box(point(${param}[1], ${param}[2]), point(${param}[3], ${param}[4])))`;
 }
 
@@ -59,24 +65,9 @@ export function inWindow(param: string): string {
  * inWindow for one or two windows, flattened ([w, s, e, n] or eight numbers):
  * a box across the antimeridian is two boxes, and each side keeps its index.
  */
-export function inWindows(param: string): string {
+export function inWindows(param: Placeholder): string {
   return `(${inWindow(param)}
            OR (array_length(${param}::float8[], 1) = 8 AND p.extent && box(point(${param}[5], ${param}[6]), point(${param}[7], ${param}[8]))))`;
-}
-
-export function projectFilterParams(f: FilterFields): unknown[] {
-  return [
-    f.kinds ?? null,
-    f.statuses ?? null,
-    f.areaId ?? null,
-    f.unitIds ?? null,
-    f.overdueOnly,
-    f.today,
-    f.openStatuses,
-    f.text ? likePattern(f.text) : null,
-    f.reportedFrom ?? null,
-    f.reportedTo ?? null,
-  ];
 }
 
 /** Escapes LIKE wildcards so a search for "100%" finds "100%", not everything. */

@@ -2,7 +2,8 @@ import type pg from 'pg';
 import type { GeometryJson } from '../domain/geojson.js';
 import type { ProjectRecord } from '../domain/project.js';
 import type { Status } from '../domain/status.js';
-import { inWindow, inWindows, projectFilterClause, projectFilterParams } from './projectFilterSql.js';
+import { inWindow, inWindows, projectFilter } from './projectFilterSql.js';
+import { SqlParams } from './sqlParams.js';
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -84,36 +85,36 @@ export const PROJECT_JOINS = `
   LEFT JOIN units u ON u.id = p.unit_id
   LEFT JOIN areas ar ON ar.id = p.area_id`;
 
-/** The list's filter, its parameters from $2 ($1 is the bounding box). */
-const LIST_FILTER = projectFilterClause(2);
-
 /**
  * The projects matching a filter, in id order (stable for paging), with the
  * given columns. The page's ids come first: with no filter but the window,
  * from an index-only scan of projects_extent_idx, so only the page's rows are
  * read from the table.
  */
-const matchingPage = (columns: string) => `
-  WITH RECURSIVE ${LIST_FILTER.areaTree},
+function matchingPage(columns: string, f: ProjectFilter): { text: string; values: unknown[] } {
+  const p = new SqlParams();
+  const filter = projectFilter(p, f);
+  const text = `
+  WITH RECURSIVE ${filter.areaTree},
   page AS (
     SELECT p.id FROM projects p
-     WHERE ${LIST_FILTER.where} AND ${inWindow('$1')} AND p.id > $12
+     WHERE ${filter.where} AND ${inWindow(p.add(f.bbox ?? null))} AND p.id > ${p.add(f.afterId)}
      ORDER BY p.id
-     LIMIT $13
+     LIMIT ${p.add(f.limit)}
   )
   SELECT ${columns}
   ${PROJECT_JOINS}
    WHERE p.id IN (SELECT id FROM page)
    ORDER BY p.id`;
+  return { text, values: p.values };
+}
 
-const LIST_PAGE = matchingPage(PUBLIC_PROJECT_COLUMNS(6));
-const EXPORT_PAGE = matchingPage(PROJECT_COLUMNS(7));
-
-const pageParams = (f: ProjectFilter) => [f.bbox ?? null, ...projectFilterParams(f), f.afterId, f.limit];
+const LIST_COLUMNS = PUBLIC_PROJECT_COLUMNS(6);
+const EXPORT_COLUMNS = PROJECT_COLUMNS(7);
 
 /** A page of the list and the map: public columns, coordinates to 6 decimals (10 cm). */
 export async function projectListPage(db: Queryable, f: ProjectFilter): Promise<PublicProjectRow[]> {
-  return (await db.query<PublicProjectRow>(LIST_PAGE, pageParams(f))).rows;
+  return (await db.query<PublicProjectRow>(matchingPage(LIST_COLUMNS, f))).rows;
 }
 
 /**
@@ -121,7 +122,7 @@ export async function projectListPage(db: Queryable, f: ProjectFilter): Promise<
  * so that importing an export puts every project back exactly where it was.
  */
 export async function projectsToExport(db: Queryable, f: ProjectFilter): Promise<ProjectRow[]> {
-  return (await db.query<ProjectRow>(EXPORT_PAGE, pageParams(f))).rows;
+  return (await db.query<ProjectRow>(matchingPage(EXPORT_COLUMNS, f))).rows;
 }
 
 /** A live (not deleted) project; with `lock`, held until the transaction ends. */
@@ -288,15 +289,18 @@ export async function projectsOfKindPage(
   db: Queryable,
   f: { kind: string; windows?: number[]; reportedFrom?: string; reportedTo?: string; limit: number; offset: number },
 ): Promise<ProjectRow[]> {
+  const p = new SqlParams();
+  const from = p.add(f.reportedFrom ?? null);
+  const to = p.add(f.reportedTo ?? null);
   const { rows } = await db.query<ProjectRow>(
     `SELECT ${PROJECT_COLUMNS(6)} ${PROJECT_JOINS}
-      WHERE p.deleted_at IS NULL AND p.kind = $1
-        AND ${inWindows('$2')}
-        AND ($3::date IS NULL OR p.reported_on >= $3)
-        AND ($4::date IS NULL OR p.reported_on <= $4)
+      WHERE p.deleted_at IS NULL AND p.kind = ${p.add(f.kind)}
+        AND ${inWindows(p.add(f.windows ?? null))}
+        AND (${from}::date IS NULL OR p.reported_on >= ${from})
+        AND (${to}::date IS NULL OR p.reported_on <= ${to})
       ORDER BY p.id
-      LIMIT $5 OFFSET $6`,
-    [f.kind, f.windows ?? null, f.reportedFrom ?? null, f.reportedTo ?? null, f.limit, f.offset],
+      LIMIT ${p.add(f.limit)} OFFSET ${p.add(f.offset)}`,
+    p.values,
   );
   return rows;
 }

@@ -6,8 +6,9 @@ import { TILE_OVERVIEW, type TileLayerName } from '../tiles/layers.js';
 import { TILE_BUFFER, TILE_EXTENT, type TileAddress } from '../tiles/tile.js';
 import { areaTree, utmSrid } from './fragments.js';
 import { gapsOfKind, type GapScope } from './gaps.js';
-import { projectFilterClause, projectFilterParams } from './projectFilterSql.js';
+import { projectFilter, type ProjectFilterClause } from './projectFilterSql.js';
 import type { ProjectFilter } from './projects.js';
+import { SqlParams, type Placeholder } from './sqlParams.js';
 
 /**
  * Vector tiles. Each layer is one SQL statement selecting the features of a
@@ -16,21 +17,39 @@ import type { ProjectFilter } from './projects.js';
  * properties) or hands them over for encoding in JavaScript, so both ways
  * start from the very same rows.
  *
- * Parameters shared by every statement: $1 z, $2 x, $3 y, $4 extent, $5 buffer.
+ * Every statement has the tile's parameters (TileParams), added first.
  */
+
+/** The placeholders of a tile's address and of the tile's extent and buffer (in tile units). */
+interface TileParams {
+  z: Placeholder;
+  x: Placeholder;
+  y: Placeholder;
+  extent: Placeholder;
+  buffer: Placeholder;
+}
+
+function addTile(p: SqlParams, tile: TileAddress): TileParams {
+  return { z: p.add(tile.z), x: p.add(tile.x), y: p.add(tile.y), extent: p.add(TILE_EXTENT), buffer: p.add(TILE_BUFFER) };
+}
+
+/** The tile's envelope in web mercator, without its buffer. */
+const envelope = (t: TileParams) => `ST_TileEnvelope(${t.z}::integer, ${t.x}::integer, ${t.y}::integer)`;
+
+/** The tile's envelope in web mercator, with its buffer. */
+const bufferedEnvelope = (t: TileParams) =>
+  `ST_TileEnvelope(${t.z}::integer, ${t.x}::integer, ${t.y}::integer, margin => ${t.buffer}::integer / ${t.extent}::integer::float8)`;
 
 /**
  * The tile and its buffer, in the stored SRID (4326): comparing the stored
  * geometry with it lets `&&` use the GiST index, where transforming every row
  * to web mercator first would read the whole table.
  */
-const SELECTION = 'ST_Transform(ST_TileEnvelope($1::integer, $2::integer, $3::integer, margin => $5::integer / $4::integer::float8), 4326)';
-
-/** The list's filter, its parameters after the tile's five. */
-const TILE_FILTER = projectFilterClause(6);
+const selection = (t: TileParams) => `ST_Transform(${bufferedEnvelope(t)}, 4326)`;
 
 /** Whether project `p` is overdue today, as the list says. */
-const OVERDUE = `p.deadline IS NOT NULL AND p.deadline < ${TILE_FILTER.today} AND p.status = ANY (${TILE_FILTER.openStatuses})`;
+const overdue = (filter: ProjectFilterClause) =>
+  `p.deadline IS NOT NULL AND p.deadline < ${filter.today} AND p.status = ANY (${filter.openStatuses})`;
 
 /**
  * Live projects in the tile that match the list's filter (the same clause as
@@ -38,19 +57,19 @@ const OVERDUE = `p.deadline IS NOT NULL AND p.deadline < ${TILE_FILTER.today} AN
  * ones a map styles and labels by; nothing private (reporter, phone, internal
  * note) is selected.
  */
-const PROJECT_ROWS = `
-  WITH RECURSIVE ${TILE_FILTER.areaTree}
+const projectRowsAll = (t: TileParams, filter: ProjectFilterClause) => `
+  WITH RECURSIVE ${filter.areaTree}
   SELECT p.id, p.geom,
          jsonb_build_object(
            'kind', p.kind, 'status', p.status, 'title', p.title,
-           'overdue', ${OVERDUE},
+           'overdue', ${overdue(filter)},
            'deadline', p.deadline, 'area_name', ar.name, 'unit_name', u.name
          ) AS properties
     FROM projects p
     LEFT JOIN units u ON u.id = p.unit_id
     LEFT JOIN areas ar ON ar.id = p.area_id
-   WHERE ${TILE_FILTER.where}
-     AND p.geom && ${SELECTION}
+   WHERE ${filter.where}
+     AND p.geom && ${selection(t)}
    ORDER BY p.id`;
 
 /** Web mercator's metres per degree of longitude, and its radius (EPSG:3857). */
@@ -92,18 +111,18 @@ const cellInTile = (cell: string) =>
  * index-only scan of projects_overview_idx (migration 0019), a point's
  * extent being the point; only the projects shown alone are read.
  */
-const PROJECT_OVERVIEW_ROWS = `
-  WITH RECURSIVE ${TILE_FILTER.areaTree},
+const projectOverviewRows = (t: TileParams, filter: ProjectFilterClause) => `
+  WITH RECURSIVE ${filter.areaTree},
   grid AS (
     SELECT ST_XMin(e) AS x0, ST_YMin(e) AS y0, (ST_XMax(e) - ST_XMin(e)) / ${TILE_OVERVIEW.cellsPerSide} AS size
-      FROM ST_TileEnvelope($1::integer, $2::integer, $3::integer) e
+      FROM ${envelope(t)} e
   ),
   members AS (
-    SELECT p.id, ((p.extent)[0])[0] AS lon, ((p.extent)[0])[1] AS lat, ${OVERDUE} AS overdue,
+    SELECT p.id, ((p.extent)[0])[0] AS lon, ((p.extent)[0])[1] AS lat, ${overdue(filter)} AS overdue,
            CASE WHEN (p.extent)[0] ~= (p.extent)[1] THEN ${cellOf('((p.extent)[0])[0]', '((p.extent)[0])[1]')} ELSE -p.id END AS cell
       FROM projects p CROSS JOIN grid g
-     WHERE ${TILE_FILTER.where}
-       AND p.extent && box(${SELECTION})
+     WHERE ${filter.where}
+       AND p.extent && box(${selection(t)})
   ),
   -- sum / count rather than avg(), which keeps a sum of squares as well: a third less time over 200,000 points.
   cells AS (
@@ -117,22 +136,22 @@ const PROJECT_OVERVIEW_ROWS = `
    WHERE c.projects > 1 AND ${cellInTile('c.cell')}
   UNION ALL
   -- Each by its id: as a join, planned on the cells' estimated number, it hashed the whole table.
-  SELECT p.id, p.geom, jsonb_build_object('kind', p.kind, 'status', p.status, 'overdue', ${OVERDUE})
+  SELECT p.id, p.geom, jsonb_build_object('kind', p.kind, 'status', p.status, 'overdue', ${overdue(filter)})
     FROM projects p
    WHERE p.id = ANY (ARRAY(SELECT id FROM cells WHERE projects = 1 AND (cell < 0 OR ${cellInTile('cell')})))
    ORDER BY id`;
 
 /** Areas of the given levels in the tile, with what the area list calls them. */
-const AREA_ROWS = `
+const areaRows = (t: TileParams, levels: Placeholder) => `
   SELECT a.id, a.geom,
          jsonb_build_object('name', a.name, 'name_en', a.name_en, 'level', a.level, 'parent', a.parent_id) AS properties
     FROM areas a
-   WHERE a.geom && ${SELECTION}
-     AND a.level = ANY ($6::text[])
+   WHERE a.geom && ${selection(t)}
+     AND a.level = ANY (${levels}::text[])
    ORDER BY a.id`;
 
-/** Whether gap `alias` lies in the area $6 (or any, when $6 is null). */
-const inGapArea = (alias: string) => `($6::integer IS NULL OR ${alias}.area_id IN (SELECT id FROM tree))`;
+/** Whether gap `alias` lies in the area `area` (or any, when it is null). */
+const inGapArea = (alias: string, area: Placeholder) => `(${area}::integer IS NULL OR ${alias}.area_id IN (SELECT id FROM tree))`;
 
 /**
  * How far around a tile, in hotspot radii, drainage reports are clustered.
@@ -145,21 +164,22 @@ const inGapArea = (alias: string) => `($6::integer IS NULL OR ${alias}.area_id I
 export const HOTSPOT_REACH_RADII = 4;
 
 /** The tile with its buffer, grown by `metres` (on the ground, at the tile's latitude), in WGS 84. */
-function tileGrownBy(metres: string): string {
-  const envelope = 'ST_TileEnvelope($1::integer, $2::integer, $3::integer, margin => $5::integer / $4::integer::float8)';
-  const latitude = 'ST_Y(ST_Transform(ST_Centroid(ST_TileEnvelope($1::integer, $2::integer, $3::integer)), 4326))';
+function tileGrownBy(t: TileParams, metres: string): string {
+  const latitude = `ST_Y(ST_Transform(ST_Centroid(${envelope(t)}), 4326))`;
   // Web Mercator stretches a ground metre to 1 / cos(latitude) of its units.
-  return `ST_Transform(ST_Expand(${envelope}, (${metres})::float8 / cos(radians(${latitude}))), 4326)`;
+  return `ST_Transform(ST_Expand(${bufferedEnvelope(t)}, (${metres})::float8 / cos(radians(${latitude}))), 4326)`;
 }
 
-/** The gaps in a tile, optionally of one area ($6): the ranked list's statements over the tile instead. */
-const TILE_GAP_SCOPE: GapScope = {
-  ctes: areaTree('$6::integer'),
-  holds: (alias) => `${alias}.geom && ${SELECTION} AND ${inGapArea(alias)}`,
-  // The cast types the radius's parameter as the float it is (an integer otherwise, from the product).
-  clusterable: (alias, radius) => `${alias}.geom && ${tileGrownBy(`${radius}::float8 * ${HOTSPOT_REACH_RADII}`)} AND ${inGapArea(alias)}`,
-  utm: utmSrid('ST_Transform(ST_TileEnvelope($1::integer, $2::integer, $3::integer), 4326)'),
-};
+/** The gaps in a tile, optionally of one area: the ranked list's statements over the tile instead. */
+function tileGapScope(t: TileParams, area: Placeholder): GapScope {
+  return {
+    ctes: areaTree(area),
+    holds: (alias) => `${alias}.geom && ${selection(t)} AND ${inGapArea(alias, area)}`,
+    // The cast types the radius's parameter as the float it is (an integer otherwise, from the product).
+    clusterable: (alias, radius) => `${alias}.geom && ${tileGrownBy(t, `${radius}::float8 * ${HOTSPOT_REACH_RADII}`)} AND ${inGapArea(alias, area)}`,
+    utm: utmSrid(`ST_Transform(${envelope(t)}, 4326)`),
+  };
+}
 
 /** What a gaps tile asks for: the kind of need, its parameters, and optionally an area. */
 export interface GapTileRequest {
@@ -173,17 +193,14 @@ export interface GapTileRequest {
  * it may not), by id. A hotspot's list of project ids stays out: MVT has no
  * lists, and its lowest id is the feature's.
  */
-function gapTile(request: GapTileRequest): { sql: string; values: unknown[] } {
-  const gaps = gapsOfKind(TILE_GAP_SCOPE, request.kind, request.params, 7);
-  return {
-    sql: `
-      WITH RECURSIVE ${TILE_GAP_SCOPE.ctes}
+function gapRows(p: SqlParams, t: TileParams, request: GapTileRequest): string {
+  const scope = tileGapScope(t, p.add(request.areaId ?? null));
+  return `
+      WITH RECURSIVE ${scope.ctes}
       SELECT g.id, g.geom, g.properties - 'project_ids' AS properties
-        FROM (${gaps.sql}) g
-       WHERE g.geom && ${SELECTION}
-       ORDER BY g.id`,
-    values: [request.areaId ?? null, ...gaps.values],
-  };
+        FROM (${gapsOfKind(p, scope, request.kind, request.params)}) g
+       WHERE g.geom && ${selection(t)}
+       ORDER BY g.id`;
 }
 
 /**
@@ -191,11 +208,11 @@ function gapTile(request: GapTileRequest): { sql: string; values: unknown[] } {
  * by ST_AsMVTGeom; rows left with nothing inside the buffer are dropped. Row
  * order (by id) is kept, so the same data gives the same bytes and ETag.
  */
-function asMvt(rows: string, layer: TileLayerName): string {
+function asMvt(t: TileParams, rows: string, layer: TileLayerName): string {
   return `
-    SELECT ST_AsMVT(t, '${layer}', $4::integer, 'geom', 'id') AS mvt
+    SELECT ST_AsMVT(t, '${layer}', ${t.extent}::integer, 'geom', 'id') AS mvt
       FROM (SELECT f.id, f.properties,
-                   ST_AsMVTGeom(ST_Transform(f.geom, 3857), ST_TileEnvelope($1::integer, $2::integer, $3::integer), $4::integer, $5::integer, true) AS geom
+                   ST_AsMVTGeom(ST_Transform(f.geom, 3857), ${envelope(t)}, ${t.extent}::integer, ${t.buffer}::integer, true) AS geom
               FROM (${rows}) f) t
      WHERE t.geom IS NOT NULL`;
 }
@@ -205,44 +222,66 @@ function asFeatures(rows: string): string {
   return `SELECT f.id, ST_AsGeoJSON(f.geom)::json AS geometry, f.properties FROM (${rows}) f`;
 }
 
-/** The statement selecting a projects tile's rows: every project, or an overview of them. */
-function projectRows(tile: TileAddress): string {
-  return tile.z < TILE_OVERVIEW.belowZoom ? PROJECT_OVERVIEW_ROWS : PROJECT_ROWS;
+/**
+ * A statement's text and values: its tile's parameters first, then those
+ * `rows` adds as it writes the rows' SELECT.
+ */
+interface TileStatement {
+  tile: TileParams;
+  rows: string;
+  values: unknown[];
 }
 
-function tileParams(tile: TileAddress): unknown[] {
-  return [tile.z, tile.x, tile.y, TILE_EXTENT, TILE_BUFFER];
+function tileStatement(tile: TileAddress, rows: (p: SqlParams, t: TileParams) => string): TileStatement {
+  const p = new SqlParams();
+  const t = addTile(p, tile);
+  const text = rows(p, t);
+  return { tile: t, rows: text, values: p.values };
 }
 
-function projectParams(tile: TileAddress, f: ProjectFilter): unknown[] {
-  return [...tileParams(tile), ...projectFilterParams(f)];
+/** A projects tile's rows: every project, or an overview of them. */
+function projectRows(tile: TileAddress, f: ProjectFilter): TileStatement {
+  return tileStatement(tile, (p, t) =>
+    tile.z < TILE_OVERVIEW.belowZoom ? projectOverviewRows(t, projectFilter(p, f)) : projectRowsAll(t, projectFilter(p, f)),
+  );
 }
 
-async function mvtOf(db: pg.Pool, sql: string, params: unknown[]): Promise<Uint8Array> {
-  const { rows } = await db.query<{ mvt: Buffer }>(sql, params);
+function areaTileRows(tile: TileAddress, levels: readonly AreaLevel[]): TileStatement {
+  return tileStatement(tile, (p, t) => areaRows(t, p.add(levels)));
+}
+
+function gapTileRows(tile: TileAddress, request: GapTileRequest): TileStatement {
+  return tileStatement(tile, (p, t) => gapRows(p, t, request));
+}
+
+async function mvtOf(db: pg.Pool, s: TileStatement, layer: TileLayerName): Promise<Uint8Array> {
+  const { rows } = await db.query<{ mvt: Buffer }>(asMvt(s.tile, s.rows, layer), s.values);
   return rows[0]!.mvt;
+}
+
+async function featuresOf(db: pg.Pool, s: TileStatement): Promise<TileFeature[]> {
+  const { rows } = await db.query<TileFeature>(asFeatures(s.rows), s.values);
+  return rows;
 }
 
 /** The projects layer of a tile, encoded by PostGIS; empty when no project is in it. */
 export function projectsTileMvt(db: pg.Pool, tile: TileAddress, filter: ProjectFilter): Promise<Uint8Array> {
-  return mvtOf(db, asMvt(projectRows(tile), 'projects'), projectParams(tile, filter));
+  return mvtOf(db, projectRows(tile, filter), 'projects');
 }
 
 /** The projects of a tile (with its buffer), for encoding outside the database. */
-export async function projectsTileFeatures(db: pg.Pool, tile: TileAddress, filter: ProjectFilter): Promise<TileFeature[]> {
-  const { rows } = await db.query<TileFeature>(asFeatures(projectRows(tile)), projectParams(tile, filter));
-  return rows;
+export function projectsTileFeatures(db: pg.Pool, tile: TileAddress, filter: ProjectFilter): Promise<TileFeature[]> {
+  return featuresOf(db, projectRows(tile, filter));
 }
 
 /** The areas layer of a tile, encoded by PostGIS; empty when no area of those levels is in it. */
 export function areasTileMvt(db: pg.Pool, tile: TileAddress, levels: readonly AreaLevel[]): Promise<Uint8Array> {
-  return mvtOf(db, asMvt(AREA_ROWS, 'areas'), [...tileParams(tile), levels]);
+  return mvtOf(db, areaTileRows(tile, levels), 'areas');
 }
 
 /** The areas of a tile (with its buffer), for encoding outside the database. */
-export async function areasTileFeatures(db: pg.Pool, tile: TileAddress, levels: readonly AreaLevel[]): Promise<TileFeature[]> {
-  const { rows } = await db.query<TileFeature>(asFeatures(AREA_ROWS), [...tileParams(tile), levels]);
-  return rows;
+export function areasTileFeatures(db: pg.Pool, tile: TileAddress, levels: readonly AreaLevel[]): Promise<TileFeature[]> {
+  return featuresOf(db, areaTileRows(tile, levels));
 }
 
 /**
@@ -262,13 +301,10 @@ export async function databaseEncodesMvt(db: pg.Pool): Promise<boolean> {
 
 /** The gaps layer of a tile, encoded by PostGIS; empty when no gap is in it. */
 export function gapsTileMvt(db: pg.Pool, tile: TileAddress, request: GapTileRequest): Promise<Uint8Array> {
-  const { sql, values } = gapTile(request);
-  return mvtOf(db, asMvt(sql, 'gaps'), [...tileParams(tile), ...values]);
+  return mvtOf(db, gapTileRows(tile, request), 'gaps');
 }
 
 /** The gaps of a tile (with its buffer), for encoding outside the database. */
-export async function gapsTileFeatures(db: pg.Pool, tile: TileAddress, request: GapTileRequest): Promise<TileFeature[]> {
-  const { sql, values } = gapTile(request);
-  const { rows } = await db.query<TileFeature>(asFeatures(sql), [...tileParams(tile), ...values]);
-  return rows;
+export function gapsTileFeatures(db: pg.Pool, tile: TileAddress, request: GapTileRequest): Promise<TileFeature[]> {
+  return featuresOf(db, gapTileRows(tile, request));
 }

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import { OPEN_STATUSES } from '../../../server/src/domain/status.js';
-import { inWindow, projectFilterClause, projectFilterParams } from '../../../server/src/queries/projectFilterSql.js';
+import { inWindow, projectFilter } from '../../../server/src/queries/projectFilterSql.js';
 import { PROJECT_JOINS, PUBLIC_PROJECT_COLUMNS, projectListPage, type ProjectFilter } from '../../../server/src/queries/projects.js';
+import { SqlParams } from '../../../server/src/queries/sqlParams.js';
 import { DEFAULT_PAGE_SIZE as LIST_PAGE } from '../../../server/src/routes/projects.js';
 import { IN_VIEW_PAGE_SIZE } from '../../../client/src/api/projects.js';
 import { time, type BenchResult } from '../measure.js';
@@ -20,17 +21,18 @@ import { SPREAD } from '../syntheticData.js';
  * good as it is.) Past the index, the time goes into fetching the page's
  * rows and shipping them (~10 µs a row in node-pg).
  */
-const FILTER = projectFilterClause(2);
-const SEQUENTIAL = `
-  WITH RECURSIVE ${FILTER.areaTree}
-  SELECT ${PUBLIC_PROJECT_COLUMNS(6)}
-  ${PROJECT_JOINS}
-   WHERE ${FILTER.where} AND ${inWindow('$1')} AND p.id > $12
-   ORDER BY p.id
-   LIMIT $13`;
-
 async function sequentially(client: pg.PoolClient, f: ProjectFilter): Promise<{ id: number }[]> {
-  const { rows } = await client.query<{ id: number }>(SEQUENTIAL, [f.bbox, ...projectFilterParams(f), f.afterId, f.limit]);
+  const p = new SqlParams();
+  const filter = projectFilter(p, f);
+  const { rows } = await client.query<{ id: number }>(
+    `WITH RECURSIVE ${filter.areaTree}
+     SELECT ${PUBLIC_PROJECT_COLUMNS(6)}
+     ${PROJECT_JOINS}
+      WHERE ${filter.where} AND ${inWindow(p.add(f.bbox))} AND p.id > ${p.add(f.afterId)}
+      ORDER BY p.id
+      LIMIT ${p.add(f.limit)}`,
+    p.values,
+  );
   return rows;
 }
 

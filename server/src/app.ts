@@ -33,6 +33,7 @@ import { loopRoutes } from './routes/loop.js';
 import { ogcRoutes } from './routes/ogc.js';
 import { open311Routes } from './routes/open311.js';
 import { importRoutes } from './routes/imports.js';
+import { listImportRoutes } from './routes/listImports.js';
 import { apiKeyRoutes } from './routes/apiKeys.js';
 import { projectCountRoutes } from './routes/projectCounts.js';
 import { projectRoutes } from './routes/projects.js';
@@ -161,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(open311Routes);
   await app.register(apiKeyRoutes);
   await app.register(importRoutes);
+  await app.register(listImportRoutes);
   await app.register(tileRoutes);
 
   await serveClient(app, options.clientDir ?? DEFAULT_CLIENT_DIR);

@@ -209,6 +209,16 @@ const CELLS: Cell[] = [
     request: async () => ({ method: 'POST', url: '/api/units', payload: { name: uniqueName() } }),
     expected: { public: 401, admin: 201, planner: 403, unit: 403, leader: 403 },
   },
+  ...(['units', 'staff', 'compounds'] as const).map((kind) => ({
+    name: `POST /api/list-imports?kind=${kind} (upload a list)`,
+    request: async () => ({
+      method: 'POST',
+      url: `/api/list-imports?kind=${kind}&file_name=list.csv`,
+      headers: { 'content-type': 'text/csv' },
+      payload: kind === 'units' ? '区县,单位名称\n' : kind === 'staff' ? '姓名,账号,角色\n' : '小区名称,户数,经度,纬度\n',
+    }),
+    expected: { public: 401, admin: 201, planner: 403, unit: 403, leader: 403 },
+  })),
   {
     name: 'POST /api/layers/compounds',
     request: async () => ({

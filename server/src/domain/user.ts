@@ -68,6 +68,8 @@ export const UserOutput = Type.Object({
   role: Type.Enum(ROLES),
   unit_id: Type.Union([Type.Integer(), Type.Null()]),
   unit_name: Type.Union([Type.String(), Type.Null()]),
+  area_id: Type.Union([Type.Integer(), Type.Null()], { description: 'the street or community the user works in, from the staff list' }),
+  area_name: Type.Union([Type.String(), Type.Null()]),
   disabled: Type.Boolean(),
   is_demo: Type.Boolean(),
   created_at: Type.String({ format: 'date-time' }),

@@ -10,16 +10,19 @@ export interface UserRow {
   role: Role;
   unit_id: number | null;
   unit_name: string | null;
+  /** The street or community the user works in, as the staff list gave it (migration 0026); issue 27 makes it a jurisdiction. */
+  area_id: number | null;
+  area_name: string | null;
   disabled: boolean;
   is_demo: boolean;
   created_at: Date;
 }
 
 const USER_COLUMNS = `
-  u.id, u.username, u.display_name, u.role, u.unit_id, un.name AS unit_name,
+  u.id, u.username, u.display_name, u.role, u.unit_id, un.name AS unit_name, u.area_id, ar.name AS area_name,
   u.disabled_at IS NOT NULL AS disabled, u.is_demo, u.created_at`;
 
-const USER_JOINS = 'FROM users u LEFT JOIN units un ON un.id = u.unit_id';
+const USER_JOINS = 'FROM users u LEFT JOIN units un ON un.id = u.unit_id LEFT JOIN areas ar ON ar.id = u.area_id';
 
 export async function allUsers(db: Queryable): Promise<UserRow[]> {
   const { rows } = await db.query<UserRow>(`SELECT ${USER_COLUMNS} ${USER_JOINS} ORDER BY u.role, lower(u.username)`);

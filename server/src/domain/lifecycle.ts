@@ -204,3 +204,25 @@ export function planTransition(
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, effects };
 }
+
+/**
+ * The statuses a new project passes through to reach `to` by the loop's own
+ * transitions, shortest way, `reported` excluded: what an import records
+ * as steps when a ledger says a project is already further along.
+ */
+export function stepsFromReported(to: Status): Status[] {
+  const cameFrom = new Map<Status, Status | null>([['reported', null]]);
+  const queue: Status[] = ['reported'];
+  while (queue.length > 0) {
+    const at = queue.shift()!;
+    for (const t of TRANSITIONS) {
+      if (t.from === at && !cameFrom.has(t.to)) {
+        cameFrom.set(t.to, at);
+        queue.push(t.to);
+      }
+    }
+  }
+  const steps: Status[] = [];
+  for (let s: Status | null | undefined = to; s && s !== 'reported'; s = cameFrom.get(s)) steps.unshift(s);
+  return steps;
+}

@@ -85,6 +85,8 @@ export const ImportStateOutput = Type.Object({
   options: Nullable(ImportOptions),
   /** Outcome counts of the preview (and, once committed, of what was written). */
   counts: Nullable(OutcomeCounts),
+  /** Rows of the preview that are written (or wait to be placed) with a warning: counted apart from the rejected ones. */
+  warned: Nullable(Type.Integer({ minimum: 0 })),
   /** Why analysing or committing failed; nothing was written. */
   error: Nullable(Type.Object({ code: Type.String(), message: Type.String(), message_zh: Type.String() })),
 });
@@ -124,6 +126,8 @@ export const PreviewPage = Type.Object({
 
 export const PreviewQuery = Type.Object({
   outcome: Type.Optional(Type.Enum([...ROW_OUTCOMES])),
+  /** Only the rows written (or waiting) with a warning. */
+  warned: Type.Optional(Type.Boolean()),
   offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
 });
@@ -158,3 +162,65 @@ export const LedgerOutput = Type.Object({
   updated_at: Type.String(),
 });
 export type LedgerSummary = Static<typeof LedgerOutput>;
+
+// ---------------------------------------------------------------- reconciling values
+
+/** The columns whose values are reconciled with what the database knows. */
+export const RECONCILE_FIELDS = ['unit', 'kind', 'status', 'street'] as const;
+export type ReconcileField = (typeof RECONCILE_FIELDS)[number];
+
+export const ValueTarget = Type.Object({
+  /** A unit's or street's id; a kind's or status's code. */
+  id: Type.Union([Type.Integer(), Type.String()]),
+  name: Type.String(),
+});
+export type ValueTargetOutput = Static<typeof ValueTarget>;
+
+export const VALUE_SOURCES = ['short_name', 'abbreviation', 'similar'] as const;
+
+export const ValueEntry = Type.Object({
+  field: Type.Enum([...RECONCILE_FIELDS]),
+  /** As the ledger first writes it. */
+  value: Type.String(),
+  /** Rows of the preview that carry it. */
+  rows: Type.Integer({ minimum: 1 }),
+  /**
+   * What the preview takes it to mean without the planner: a unit's known short name, the one unit of the rows'
+   * district whose name it abbreviates, a kind or street it resembles; null when none (or two) fit.
+   */
+  suggestion: Nullable(Type.Object({ ...ValueTarget.properties, source: Type.Enum([...VALUE_SOURCES]) })),
+  /** What the planner decided; it applies from the next preview on, and to this ledger's next files. */
+  choice: Nullable(ValueTarget),
+  /** The district of the rows carrying it, when known: a unit created from the value belongs to it. */
+  district: Nullable(ValueTarget),
+});
+export type ValueEntryOutput = Static<typeof ValueEntry>;
+
+export const ValueList = Type.Object({
+  /** Most rows first, at most 500. */
+  values: Type.Array(ValueEntry),
+  /** How many distinct values did not match exactly, listed or not. */
+  total: Type.Integer({ minimum: 0 }),
+});
+export type ValueListOutput = Static<typeof ValueList>;
+
+export const ValueDecision = Type.Object(
+  {
+    field: Type.Enum([...RECONCILE_FIELDS]),
+    value: Type.String({ minLength: 1, maxLength: 500 }),
+    /**
+     * accept: take the suggestion; pick: take `id`; create (units only): a new unit named `name`, or the value with
+     * its district written out (区消防大队 → 清溪区消防大队); forget: drop an earlier decision.
+     */
+    action: Type.Enum(['accept', 'pick', 'create', 'forget']),
+    id: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 2147483647 }), Type.String({ minLength: 1, maxLength: 40 })])),
+    name: Type.Optional(NonBlankString(200)),
+  },
+  { additionalProperties: false },
+);
+export type ValueDecisionInput = Static<typeof ValueDecision>;
+
+export const ValueDecisions = Type.Object(
+  { decisions: Type.Array(ValueDecision, { minItems: 1, maxItems: 500 }) },
+  { additionalProperties: false },
+);

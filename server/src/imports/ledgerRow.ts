@@ -5,9 +5,10 @@ import type { GeometryJson } from '../domain/geojson.js';
 import { findKind, type KindCode } from '../domain/kinds/index.js';
 import { EDITABLE_FIELDS, inputSchemaErrors, resolveProject, type ProjectInput, type ProjectRecord } from '../domain/project.js';
 import { ASSIGNED_STATUSES, DONE_STATUSES, isOpen, type Status } from '../domain/status.js';
-import type { CoordinateSystemName, RowProblemOutput } from './importSchemas.js';
+import type { CoordinateSystemName, RowProblemOutput, ValueTargetOutput } from './importSchemas.js';
 import type { LedgerField } from './ledgerFields.js';
-import { cellLongText, cellText, readCount, readDate, readKind, readPosition, readStatus, type Read } from './ledgerValues.js';
+import { kindTarget, statusTarget, valueKey, type Directory, type ValueChoices, type ValueReview } from './ledgerReconcile.js';
+import { cellLongText, cellText, exactKind, readCount, readDate, readKind, readPosition, readStatus, type Read } from './ledgerValues.js';
 import type { Cell } from './readLedgerFile.js';
 
 /** What an import writes to a project: the editable fields, the loop's state, and the completion note. */
@@ -26,8 +27,12 @@ export interface MappedColumn {
 export interface RowContext {
   columns: readonly MappedColumn[];
   crs: CoordinateSystemName;
-  /** Responsible units by normalised name. */
-  unitIdByName: ReadonlyMap<string, number>;
+  /** The units, districts and streets values are resolved against. */
+  directory: Directory;
+  /** What the planner decided the ledger's values mean. */
+  choices: ValueChoices;
+  /** Where the values that did not match exactly are collected for the planner. */
+  review: ValueReview;
   today: IsoDate;
 }
 
@@ -39,16 +44,24 @@ export interface ReadRow {
   title: string | null;
   kind: KindCode | null;
   address: string | null;
+  /** The unit, street and district as written; undefined when the column is not mapped. Resolved once the row's district is known. */
+  written: { unit?: string | null; street?: string | null; district?: string | null };
   /** Only the fields the ledger maps: on an update, the others keep the project's values. */
   values: Partial<ImportRecord>;
   /** From the geometry column, or a point from longitude and latitude; null when the row gives neither. */
   geometry: GeometryJson | null;
   problems: RowProblemOutput[];
   warnings: RowProblemOutput[];
+  /** The ledger states a status (an empty cell states none, and reads as reported). */
+  status_given: boolean;
+  /** A 老旧小区 point no compound contains: it waits for a planner to draw the outline (待勾画). */
+  awaits_outline?: boolean;
+  /** That point: it still tells the row's district. */
+  district_hint?: GeometryJson;
 }
 
 /** Unit names compare without spaces or full-width forms, as clerks type them differently. */
-export const unitNameKey = (name: string) => (cellText(name) ?? '').replace(/\s/g, '').toLowerCase();
+export const unitNameKey = valueKey;
 
 /** The cells of one row, read through the confirmed mapping. */
 export function readRow(cells: Cell[], rowNumber: number, ctx: RowContext): ReadRow {
@@ -89,9 +102,9 @@ export function readRow(cells: Cell[], rowNumber: number, ctx: RowContext): Read
   const title = text('title') ?? null;
   if (columnOf('title') && title === null) problem('title', 'the title is empty', '项目名称为空');
   set('title', title ?? undefined);
-  const kind = read('kind', readKind) ?? null;
+  const kind = readReconciled('kind', readKind, (t) => ctx.choices.kind?.[valueKey(t)], (t) => exactKind(t), kindTarget) ?? null;
   set('kind', kind ?? undefined);
-  set('status', read('status', readStatus));
+  set('status', readReconciled('status', readStatus, (t) => ctx.choices.status?.[valueKey(t)], exactStatus, statusTarget));
   const address = text('address') ?? null;
   set('address', text('address'));
   set('description', longText('description'));
@@ -106,13 +119,8 @@ export function readRow(cells: Cell[], rowNumber: number, ctx: RowContext): Read
   set('households_benefited', read('households', readCount));
   set('attributes', read('attributes', readAttributes));
 
-  const unitName = text('unit');
-  if (unitName !== undefined) {
-    const unitId = unitName === null ? null : ctx.unitIdByName.get(unitNameKey(unitName));
-    if (unitId === undefined) {
-      problem('unit', `there is no responsible unit "${unitName}": add it under 管理 → 责任单位 first, or correct the name`, `责任单位“${unitName}”不存在:请先在“管理 → 责任单位”中添加,或更正名称`);
-    } else set('unit_id', unitId);
-  }
+  const written = { unit: text('unit'), street: text('street'), district: text('district') };
+  if (written.unit === null) set('unit_id', null);
 
   let geometry: GeometryJson | null = null;
   const geometryCell = cellOf('geometry');
@@ -137,11 +145,43 @@ export function readRow(cells: Cell[], rowNumber: number, ctx: RowContext): Read
     title,
     kind,
     address,
+    written,
+    status_given: !!text('status'),
     values,
     geometry,
     problems,
     warnings,
   };
+
+  /**
+   * A kind or status: the planner's choice for the value, else the reader's
+   * answer; a value that is not one of the field's own words is noted for the
+   * planner, with what the reader made of it as the suggestion.
+   */
+  function readReconciled<T extends string>(
+    field: 'kind' | 'status',
+    reader: (cell: Cell) => Read<T>,
+    chosen: (text: string) => T | undefined,
+    exact: (text: string) => T | null,
+    target: (value: T) => ValueTargetOutput,
+  ): T | undefined {
+    const written = text(field);
+    if (written === undefined || written === null) return read(field, reader);
+    const choice = chosen(written);
+    if (choice !== undefined) {
+      ctx.review.note(field, written, { source: 'choice', target: target(choice), district: null });
+      return choice;
+    }
+    const value = read(field, reader);
+    const isExact = exact(written) !== null;
+    ctx.review.note(field, written, { source: isExact ? 'exact' : value === undefined ? null : 'similar', target: value === undefined ? null : target(value), district: null });
+    return value;
+  }
+}
+
+function exactStatus(text: string): Status | null {
+  const read = readStatus(text);
+  return read.ok ? read.value : null;
 }
 
 function readAttributes(cell: Cell): Read<Record<string, unknown>> {
@@ -174,7 +214,7 @@ function readGeometry(cell: Cell, crs: CoordinateSystemName): Read<GeometryJson>
 
 /** The project a read row makes, resolved over what is stored (an update) or the defaults (a new one). */
 export type Resolution =
-  | { ok: true; record: ImportRecord; geometry: GeometryJson | null; changes: Record<string, [unknown, unknown]> }
+  | { ok: true; record: ImportRecord; geometry: GeometryJson | null; changes: Record<string, [unknown, unknown]>; warnings: RowProblemOutput[] }
   | { ok: false; problems: RowProblemOutput[] };
 
 /**
@@ -192,16 +232,26 @@ export function resolveRow(
   const merged: Partial<ImportRecord> = { ...base?.record, ...row.values };
   const kind = merged.kind ? findKind(merged.kind) : undefined;
   const problems: RowProblemOutput[] = [];
+  const warnings: RowProblemOutput[] = [];
   const toColumn = columnForField(ctx.columns, problems);
+  const warn = columnForField(ctx.columns, warnings);
   if (!merged.title) toColumn('title', 'a project needs a title', '缺少项目名称');
   if (!kind) toColumn('kind', 'a project needs a kind', '缺少项目类型');
   if (!merged.title || !kind) return { ok: false, problems };
-  const status: Status = merged.status ?? 'reported';
+  let status: Status = merged.status ?? 'reported';
+  // A ledger row with a unit and a deadline, and no status, has been handed over: it does not wait for a 交办 click.
+  if (status === 'reported' && !row.status_given && merged.unit_id && merged.deadline) {
+    status = 'assigned';
+    warn('unit', 'it has a responsible unit and a deadline: it arrives assigned', '已有责任单位和完成时限:导入后即为“已交办”');
+  }
   // A date the ledger did not give, carried over from the project, lapses when the ledger moves the status back.
   const completedOn = 'completed_on' in row.values || DONE_STATUSES.includes(status) ? (merged.completed_on ?? null) : null;
   const verifiedOn = 'verified_on' in row.values || status === 'verified' ? (merged.verified_on ?? null) : null;
-  if (DONE_STATUSES.includes(status) && completedOn === null) toColumn('completed_on', 'a completed project needs its completion date', '已完成的项目须填写完成日期');
-  if (status === 'verified' && verifiedOn === null) toColumn('verified_on', 'a verified project needs its verification date', '已回访销号的项目须填写回访日期');
+  // What a ledger lacks is said, not refused: the measures leave an unknown day out and say how many they left out.
+  if (DONE_STATUSES.includes(status) && completedOn === null) {
+    warn('completed_on', 'completed on an unknown day: left out of the on-time rate and the mean days to complete', '完成日期未知:不计入按期完成率和平均办结天数');
+  }
+  if (status === 'verified' && verifiedOn === null) warn('verified_on', 'verified on an unknown day', '回访销号日期未知');
   if (ASSIGNED_STATUSES.includes(status) && !merged.unit_id) toColumn('unit', `a project that is ${status} needs a responsible unit`, '已交办的项目须填写责任单位');
 
   const today = ctx.today;
@@ -218,7 +268,7 @@ export function resolveRow(
   if (problems.length > 0 || !resolved.ok) return { ok: false, problems };
 
   const record: ImportRecord = { ...resolved.record, completion_note: merged.completion_note ?? null };
-  return { ok: true, record, geometry: finalGeometry, changes: base ? changedFields(base, record, finalGeometry) : {} };
+  return { ok: true, record, geometry: finalGeometry, changes: base ? changedFields(base, record, finalGeometry) : {}, warnings };
 
   function toError(e: FieldError) {
     const field = e.field.replace(/^\/properties\//, '').split('/')[0]!;

@@ -42,13 +42,19 @@ const KIND_WORDS: Record<KindCode, readonly string[]> = {
   charging: ['充电桩', '充电', '充电设施', '电动车充电'],
 };
 
+/** The kind a cell names in one of its own words (its code, its names, the words districts use), else null. */
+export function exactKind(cell: unknown): KindCode | null {
+  const text = cellText(cell)?.toLowerCase();
+  if (!text) return null;
+  const kind = KINDS.find((k) => [k.code, k.name.zh, k.name.en.toLowerCase(), ...KIND_WORDS[k.code as KindCode]].includes(text));
+  return kind ? (kind.code as KindCode) : null;
+}
+
 export function readKind(cell: unknown): Read<KindCode> {
   const text = cellText(cell)?.toLowerCase();
   if (!text) return no('the kind is empty', '类型为空');
-  for (const kind of KINDS) {
-    const words = [kind.code, kind.name.zh, kind.name.en.toLowerCase(), ...KIND_WORDS[kind.code as KindCode]];
-    if (words.includes(text)) return ok(kind.code as KindCode);
-  }
+  const exact = exactKind(text);
+  if (exact) return ok(exact);
   // "XX路路灯维修" style free text: the most specific word found wins.
   const hits = KINDS.filter((k) => KIND_WORDS[k.code as KindCode].some((w) => text.includes(w)));
   if (hits.length === 1) return ok(hits[0]!.code as KindCode);

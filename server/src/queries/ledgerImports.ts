@@ -1,5 +1,7 @@
 import type pg from 'pg';
 import type { GeometryJson } from '../domain/geojson.js';
+import { stepsFromReported } from '../domain/lifecycle.js';
+import { STATUSES } from '../domain/status.js';
 import type {
   CoordinateSystemName,
   ImportOptionsInput,
@@ -10,7 +12,9 @@ import type {
   RowProblemOutput,
   SheetOutlineOutput,
   UnplacedRowOutput,
+  ValueListOutput,
 } from '../imports/importSchemas.js';
+import type { DirectoryArea, DirectoryUnit, ValueChoices } from '../imports/ledgerReconcile.js';
 import type { LedgerField } from '../imports/ledgerFields.js';
 import type { ImportRecord } from '../imports/ledgerRow.js';
 import type { Cell } from '../imports/readLedgerFile.js';
@@ -49,6 +53,22 @@ export async function ledgerWithSignature(db: Queryable, signature: string): Pro
     [signature],
   );
   return rows[0];
+}
+
+/** What the planner decided the ledger's values mean (migration 0025). */
+export async function valueChoicesOf(db: Queryable, ledgerId: number): Promise<ValueChoices> {
+  const { rows } = await db.query<{ value_choices: ValueChoices }>('SELECT value_choices FROM ledgers WHERE id = $1', [ledgerId]);
+  return rows[0]?.value_choices ?? {};
+}
+
+/** Locks the ledger's choices until the transaction ends: two planners deciding at once do not lose each other's decisions. */
+export async function lockValueChoices(client: pg.PoolClient, ledgerId: number): Promise<ValueChoices> {
+  const { rows } = await client.query<{ value_choices: ValueChoices }>('SELECT value_choices FROM ledgers WHERE id = $1 FOR UPDATE', [ledgerId]);
+  return rows[0]?.value_choices ?? {};
+}
+
+export async function saveValueChoices(client: pg.PoolClient, ledgerId: number, choices: ValueChoices): Promise<void> {
+  await client.query('UPDATE ledgers SET value_choices = $2::jsonb, updated_at = now() WHERE id = $1', [ledgerId, JSON.stringify(choices)]);
 }
 
 /** Creates the ledger or records the mapping it was last confirmed with. */
@@ -107,10 +127,13 @@ export interface ImportRow {
   runner: string | null;
   /** Seconds since that process last said it was still at work. */
   heartbeat_age: number | null;
+  /** Rows of the preview that will be written with a warning. */
+  warned: number | null;
 }
 
 const IMPORT_COLUMNS = `id, file_name, byte_size, created_by, created_at, outline, ledger_id, options, state,
-  progress_done, progress_total, counts, error, runner, extract(epoch FROM now() - heartbeat_at)::float8 AS heartbeat_age`;
+  progress_done, progress_total, counts, error, runner, extract(epoch FROM now() - heartbeat_at)::float8 AS heartbeat_age,
+  (value_review->>'warned')::integer AS warned`;
 
 export async function insertImport(
   db: Queryable,
@@ -217,6 +240,50 @@ export interface PlannedRow {
   warnings: RowProblemOutput[];
 }
 
+/** The values of the preview to reconcile, and how many rows carry a warning: written when the preview ends. */
+export async function saveValueReview(db: Queryable, importId: number, review: ValueListOutput & { warned: number }): Promise<void> {
+  await db.query('UPDATE ledger_imports SET value_review = $2::jsonb WHERE id = $1', [importId, JSON.stringify(review)]);
+}
+
+/** The listed values with the planner's decisions shown; the counts stay as the preview found them. */
+export async function saveReviewedValues(db: Queryable, importId: number, values: ValueListOutput['values']): Promise<void> {
+  await db.query(`UPDATE ledger_imports SET value_review = jsonb_set(value_review, '{values}', $2::jsonb) WHERE id = $1`, [importId, JSON.stringify(values)]);
+}
+
+/** Remembers a value a ledger writes for the unit as one of its short names (at most 50, each once, never its own name). */
+export async function addUnitShortName(db: Queryable, unitId: number, shortName: string): Promise<void> {
+  await db.query(
+    `UPDATE units SET short_names = array_append(short_names, $2)
+      WHERE id = $1 AND name <> $2 AND NOT ($2 = ANY (short_names)) AND cardinality(short_names) < 50`,
+    [unitId, shortName],
+  );
+}
+
+export async function removeUnitShortName(db: Queryable, unitId: number, shortName: string): Promise<void> {
+  await db.query('UPDATE units SET short_names = array_remove(short_names, $2) WHERE id = $1', [unitId, shortName]);
+}
+
+export async function areaOfLevel(db: Queryable, id: number, level: 'district' | 'street'): Promise<{ id: number; name: string } | undefined> {
+  const { rows } = await db.query<{ id: number; name: string }>('SELECT id, name FROM areas WHERE id = $1 AND level = $2', [id, level]);
+  return rows[0];
+}
+
+export async function valueReviewOf(db: Queryable, importId: number): Promise<ValueListOutput | undefined> {
+  const { rows } = await db.query<{ value_review: ValueListOutput | null }>('SELECT value_review FROM ledger_imports WHERE id = $1', [importId]);
+  const review = rows[0]?.value_review;
+  return review ? { values: review.values, total: review.total } : undefined;
+}
+
+/** Rows that will be written (or wait to be placed) with something said about them. */
+export async function warnedRowCount(db: Queryable, importId: number): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::integer AS n FROM ledger_import_rows
+      WHERE import_id = $1 AND outcome <> 'rejected' AND jsonb_array_length(warnings) > 0`,
+    [importId],
+  );
+  return rows[0]!.n;
+}
+
 export async function clearPlannedRows(db: Queryable, importId: number): Promise<void> {
   await db.query('DELETE FROM ledger_import_rows WHERE import_id = $1', [importId]);
 }
@@ -249,7 +316,7 @@ export async function outcomeCounts(db: Queryable, importId: number): Promise<Ou
 export async function previewRows(
   db: Queryable,
   importId: number,
-  page: { outcome?: RowOutcome; offset: number; limit: number },
+  page: { outcome?: RowOutcome; warned?: boolean; offset: number; limit: number },
 ): Promise<{ total: number; rows: PreviewRowOutput[] }> {
   const { rows } = await db.query<PreviewRowOutput & { total: number }>(
     `SELECT row_number, row_key, outcome, record->>'title' AS title, record->>'kind' AS kind, record->>'address' AS address,
@@ -257,18 +324,20 @@ export async function previewRows(
             count(*) OVER ()::integer AS total
        FROM ledger_import_rows
       WHERE import_id = $1 AND ($2::text IS NULL OR outcome = $2)
+        AND (NOT $5::boolean OR (outcome <> 'rejected' AND jsonb_array_length(warnings) > 0))
       ORDER BY row_number
       OFFSET $3 LIMIT $4`,
-    [importId, page.outcome ?? null, page.offset, page.limit],
+    [importId, page.outcome ?? null, page.offset, page.limit, page.warned ?? false],
   );
-  const total = rows[0]?.total ?? (await outcomeTotal(db, importId, page.outcome));
+  const total = rows[0]?.total ?? (await outcomeTotal(db, importId, page.outcome, page.warned ?? false));
   return { total, rows: rows.map(({ total: _total, ...row }) => row) };
 }
 
-async function outcomeTotal(db: Queryable, importId: number, outcome: RowOutcome | undefined): Promise<number> {
+async function outcomeTotal(db: Queryable, importId: number, outcome: RowOutcome | undefined, warned: boolean): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
-    `SELECT count(*)::integer AS n FROM ledger_import_rows WHERE import_id = $1 AND ($2::text IS NULL OR outcome = $2)`,
-    [importId, outcome ?? null],
+    `SELECT count(*)::integer AS n FROM ledger_import_rows WHERE import_id = $1 AND ($2::text IS NULL OR outcome = $2)
+        AND (NOT $3::boolean OR (outcome <> 'rejected' AND jsonb_array_length(warnings) > 0))`,
+    [importId, outcome ?? null, warned],
   );
   return rows[0]!.n;
 }
@@ -312,9 +381,32 @@ export async function compoundsAtPoints(db: Queryable, points: readonly { i: num
   return new Map(rows.map((r) => [r.i, r]));
 }
 
-export async function unitNames(db: Queryable): Promise<{ id: number; name: string }[]> {
-  const { rows } = await db.query<{ id: number; name: string }>('SELECT id, name FROM units');
-  return rows;
+/** The units, districts and streets a preview resolves a ledger's values against. */
+export async function reconcileDirectory(db: Queryable): Promise<{ units: DirectoryUnit[]; districts: DirectoryArea[]; streets: DirectoryArea[] }> {
+  const units = await db.query<DirectoryUnit>('SELECT id, name, district_id, short_names FROM units ORDER BY id');
+  const areas = await db.query<DirectoryArea & { level: string }>(`SELECT id, name, parent_id, level FROM areas WHERE level IN ('district', 'street') ORDER BY id`);
+  return {
+    units: units.rows,
+    districts: areas.rows.filter((a) => a.level === 'district').map(({ level: _level, ...a }) => a),
+    streets: areas.rows.filter((a) => a.level === 'street').map(({ level: _level, ...a }) => a),
+  };
+}
+
+/** For each geometry, the district it lies in (at a point on its surface), if any. */
+export async function districtsAt(db: Queryable, geometries: readonly { i: number; geometry: GeometryJson }[]): Promise<Map<number, number>> {
+  if (geometries.length === 0) return new Map();
+  const { rows } = await db.query<{ i: number; district_id: number }>(
+    `SELECT g.i, d.id AS district_id
+       FROM jsonb_to_recordset($1::jsonb) AS g(i integer, geometry jsonb)
+       CROSS JOIN LATERAL (
+         SELECT a.id FROM areas a
+          WHERE a.level = 'district'
+            AND ST_Intersects(a.geom, ST_Centroid(ST_Envelope(ST_SetSRID(ST_GeomFromGeoJSON(g.geometry::text), 4326))))
+          ORDER BY a.id LIMIT 1
+       ) d`,
+    [JSON.stringify(geometries)],
+  );
+  return new Map(rows.map((r) => [r.i, r.district_id]));
 }
 
 // ---------------------------------------------------------------- committing
@@ -379,12 +471,27 @@ export async function insertCreatedProjects(client: pg.PoolClient, importId: num
   );
   await client.query(
     `INSERT INTO project_history (project_id, version, action, actor, from_status, to_status, changes, note)
-     SELECT project_id, 1, 'create', $2, NULL, record->>'status', '{}'::jsonb, replace($3, '{row}', row_number::text)
-       FROM ledger_import_rows WHERE import_id = $1 AND outcome = 'create' AND row_number BETWEEN $4 AND $5`,
-    [importId, actor, note, rows.from, rows.to],
+     SELECT r.project_id, 1, h.action, $2, h.from_status, h.to_status, '{}'::jsonb, h.note
+       FROM ledger_import_rows r
+       CROSS JOIN LATERAL (
+         SELECT 0 AS step, 'create' AS action, NULL::text AS from_status, 'reported' AS to_status, replace($3, '{row}', r.row_number::text) AS note
+         UNION ALL
+         SELECT s.step, 'transition', CASE WHEN s.step = 1 THEN 'reported' ELSE $6::jsonb->(r.record->>'status')->>(s.step::integer - 2) END, s.status,
+                replace($7, '{row}', r.row_number::text)
+           FROM jsonb_array_elements_text($6::jsonb->(r.record->>'status')) WITH ORDINALITY AS s(status, step)
+       ) h
+      WHERE r.import_id = $1 AND r.outcome = 'create' AND r.row_number BETWEEN $4 AND $5
+      ORDER BY r.project_id, h.step`,
+    [importId, actor, note, rows.from, rows.to, JSON.stringify(LEDGER_STEPS), stepNote(note)],
   );
   return rowCount ?? 0;
 }
+
+/** Each status as steps of the loop from reported: a ledger row 已完成 records assigned, in progress, completed. */
+const LEDGER_STEPS = Object.fromEntries(STATUSES.map((s) => [s, stepsFromReported(s)]));
+
+/** The note of a step the ledger took: the import's note, marked as a step. */
+export const stepNote = (note: string) => note.replace(/^导入台账/, '台账记载的办理进展:导入台账').replace(' · imported from', ' · a step recorded in the ledger, imported from');
 
 export async function applyUpdates(client: pg.PoolClient, importId: number, actor: string, note: string, rows: RowRange): Promise<number> {
   const { rowCount } = await client.query(

@@ -10,10 +10,13 @@ import {
   PreviewPage,
   PreviewQuery,
   UnplacedRow,
+  ValueDecisions,
+  ValueList,
 } from '../imports/importSchemas.js';
 import { rejectedWorkbook } from '../imports/rejectedWorkbook.js';
 import { handleError } from '../plugins/errors.js';
-import { allLedgers, importById, previewRows, rejectedRows, unplacedRows } from '../queries/ledgerImports.js';
+import { allLedgers, importById, previewRows, rejectedRows, unplacedRows, valueReviewOf } from '../queries/ledgerImports.js';
+import { decideValues } from '../services/ledgerValueChoices.js';
 import { contentDisposition } from '../reports/table.js';
 import {
   fileTooLarge,
@@ -106,8 +109,40 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { summary: 'The preview, row by row, optionally of one outcome', tags, params: IdParams, querystring: PreviewQuery, response: { 200: PreviewPage, ...errorResponses(401, 403, 404) } }, onRequest: app.authorize('importLedger') },
     async (request) => {
       await importState(app.db.pool, request.params.id);
-      return previewRows(app.db.pool, request.params.id, { outcome: request.query.outcome, offset: request.query.offset ?? 0, limit: request.query.limit ?? 100 });
+      return previewRows(app.db.pool, request.params.id, { outcome: request.query.outcome, warned: request.query.warned, offset: request.query.offset ?? 0, limit: request.query.limit ?? 100 });
     },
+  );
+
+  app.get(
+    '/api/imports/:id/values',
+    {
+      schema: {
+        summary: 'The values of the preview that match no unit, kind, status or street exactly: how many rows carry each, the suggestion, the decision',
+        tags,
+        params: IdParams,
+        response: { 200: ValueList, ...errorResponses(401, 403, 404) },
+      },
+      onRequest: app.authorize('importLedger'),
+    },
+    async (request) => {
+      await importState(app.db.pool, request.params.id);
+      return (await valueReviewOf(app.db.pool, request.params.id)) ?? { values: [], total: 0 };
+    },
+  );
+
+  app.put(
+    '/api/imports/:id/values',
+    {
+      schema: {
+        summary: 'Decide what values mean (accept the suggestion, pick, create the unit, forget): kept with the ledger and as units’ short names; preview again to apply them',
+        tags,
+        params: IdParams,
+        body: ValueDecisions,
+        response: { 200: ValueList, ...errorResponses(401, 403, 404, 409, 413, 415) },
+      },
+      onRequest: app.authorize('importLedger'),
+    },
+    async (request) => decideValues(context(request), request.params.id, request.body.decisions),
   );
 
   app.post(

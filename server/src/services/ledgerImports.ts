@@ -5,6 +5,8 @@ import { bodyError, InvalidInputError, NotFoundError, RequestRefusedError, type 
 import type { GeometryJson } from '../domain/geojson.js';
 import { geometryErrors } from '../domain/geometry.js';
 import { findKind } from '../domain/kinds/index.js';
+import { stepsFromReported } from '../domain/lifecycle.js';
+import type { Status } from '../domain/status.js';
 import type { ProjectRow } from '../queries/projects.js';
 import { appendHistory, insertProject, projectsByIds } from '../queries/projects.js';
 import {
@@ -27,16 +29,22 @@ import {
   outcomeCounts,
   recordLedgerKeys,
   saveLedger,
+  saveValueReview,
+  stepNote,
   packedSheetsOfImport,
-  unitNames,
+  reconcileDirectory,
+  districtsAt,
   unplacedRow,
+  valueChoicesOf,
+  warnedRowCount,
   type ImportRow,
   type PlannedRow,
 } from '../queries/ledgerImports.js';
 import type { ImportOptionsInput, ImportState, OutcomeCountsOutput, RowProblemOutput } from '../imports/importSchemas.js';
 import { MAX_LEDGER_BYTES } from '../imports/importSchemas.js';
 import { LEDGER_FIELD_LABELS, type LedgerField } from '../imports/ledgerFields.js';
-import { readRow, resolveRow, unitNameKey, type ImportRecord, type MappedColumn, type ReadRow, type RowContext } from '../imports/ledgerRow.js';
+import { readRow, resolveRow, type ImportRecord, type MappedColumn, type ReadRow, type RowContext } from '../imports/ledgerRow.js';
+import { Directory, resolveStreet, resolveUnit, ValueReview } from '../imports/ledgerReconcile.js';
 import { readPosition } from '../imports/ledgerValues.js';
 import { HEARTBEAT_MS, stepStopped, THIS_RUNNER } from '../imports/importRunner.js';
 import { packSheets, unpackSheet } from '../imports/packedSheets.js';
@@ -144,6 +152,7 @@ function importStateOf(row: ImportRow, wasRunning: boolean): ImportState {
     crs: row.options?.crs ?? row.outline.crs,
     options: row.options,
     counts: row.counts,
+    warned: row.state === 'previewed' || row.state === 'committed' ? row.warned : null,
     error: interrupted
       ? row.state === 'committing'
         ? { code: 'INTERRUPTED', message: 'the server stopped while writing; nothing was written: write again, or preview again', message_zh: '服务器在写入过程中停止,未写入任何数据:请重新确认写入,或重新预览' }
@@ -278,10 +287,13 @@ export async function analyse(ctx: ImportContext, id: number, options: ImportOpt
     actor: ctx.actor,
   });
   await moveImport(ctx.pool, id, ['analysing'], 'analysing', { ledger_id: ledgerId, runner: THIS_RUNNER });
+  const directory = await reconcileDirectory(ctx.pool);
   const rowCtx: RowContext = {
     columns: headers.map((header, index): MappedColumn => ({ index, letter: columnLetter(index), header, field: options.mapping[index] ?? null })),
     crs: options.crs,
-    unitIdByName: new Map((await unitNames(ctx.pool)).map((u) => [unitNameKey(u.name), u.id])),
+    directory: new Directory(directory.units, directory.districts, directory.streets, options.ledger_name),
+    choices: await valueChoicesOf(ctx.pool, ledgerId),
+    review: new ValueReview(),
     today: ctx.today,
   };
   const dataRows = dataRowsOf(sheet, options.header_row);
@@ -294,6 +306,7 @@ export async function analyse(ctx: ImportContext, id: number, options: ImportOpt
     await insertPlannedRows(ctx.pool, id, planned);
     report(id, start + batch.length, dataRows.length, onProgress);
   }
+  await saveValueReview(ctx.pool, id, { ...rowCtx.review.list(), warned: await warnedRowCount(ctx.pool, id) });
   const counts = await outcomeCounts(ctx.pool, id);
   await moveImport(ctx.pool, id, ['analysing'], 'previewed', { counts });
   return counts;
@@ -342,7 +355,11 @@ async function planBatch(pool: pg.Pool, ledgerId: number, rows: ReadRow[], ctx: 
       row.geometry = compound.geometry;
       row.warnings.push(rowProblem(geometryColumn, `the point lies in compound ${compound.name}: its boundary is used`, `该点位于小区“${compound.name}”内,采用该小区边界`));
     } else {
-      row.problems.push(rowProblem(geometryColumn, 'a compound project needs the compound’s boundary: no compound boundary contains this point (import the compounds layer, or give a polygon in the geometry column)', '老旧小区项目须为小区边界(面):该点不在任何已导入的小区范围内(请先导入小区图层,或在几何列中提供面)'));
+      // The point still tells the district (for the unit) before it gives way to the outline a planner will draw.
+      row.district_hint = row.geometry ?? undefined;
+      row.geometry = null;
+      row.awaits_outline = true;
+      row.warnings.push(rowProblem(geometryColumn, 'no compound boundary contains this point: the project waits for a planner to draw the compound (待勾画)', '该点不在任何已导入的小区范围内:待勾画,由规划人员在地图上勾画小区范围后生成项目'));
     }
   }
   const verdicts = await geometryVerdicts(
@@ -352,11 +369,63 @@ async function planBatch(pool: pg.Pool, ledgerId: number, rows: ReadRow[], ctx: 
   for (const [i, verdict] of verdicts) {
     if (!verdict.valid) rows[i]!.problems.push(rowProblem(geometryColumn, `invalid geometry: ${verdict.reason}`, `几何无效:${verdict.reason}`));
   }
+  await resolveWrittenValues(pool, rows, ctx);
   return rows.map((row) => planRow(row, ctx, row.row_key === null ? undefined : keys.get(row.row_key), linkedProject(row), geometryColumn));
 
   function linkedProject(row: ReadRow) {
     const key = row.row_key === null ? undefined : keys.get(row.row_key);
     return key ? linked.get(key.project_id) : undefined;
+  }
+}
+
+/**
+ * Each row's district (from its position, else its street, district column or
+ * the ledger's name), then its street and unit as that district knows them.
+ * A unit found only as an abbreviation resolves with a warning; one not found
+ * stops the row until the planner decides what the value means.
+ */
+async function resolveWrittenValues(pool: pg.Pool, rows: ReadRow[], ctx: RowContext): Promise<void> {
+  const { directory, choices, review } = ctx;
+  const placed = rows.flatMap((r, i) => {
+    const geometry = r.geometry ?? r.district_hint;
+    return geometry && r.problems.length === 0 ? [{ i, geometry }] : [];
+  });
+  const districtAtPosition = await districtsAt(pool, placed);
+  const unitColumn = ctx.columns.find((c) => c.field === 'unit');
+  rows.forEach((row, i) => {
+    const named = row.written.district ? directory.districtNamed(row.written.district) : null;
+    let districtId = districtAtPosition.get(i) ?? named ?? null;
+    if (row.written.street) {
+      const street = resolveStreet(row.written.street, districtId ?? directory.ledgerDistrictId, directory, choices);
+      const streetDistrict = street.target === null ? null : (directory.streetsById.get(street.target)?.parent_id ?? null);
+      districtId ??= streetDistrict;
+      review.note('street', row.written.street, { source: street.source, target: street.target === null ? null : { id: street.target, name: street.name! }, district: districtRef(districtId) });
+    }
+    districtId ??= directory.ledgerDistrictId;
+    const written = row.written.unit;
+    if (!written) return;
+    const unit = resolveUnit(written, districtId, directory, choices);
+    review.note('unit', written, { source: unit.source, target: unit.target === null ? null : { id: unit.target, name: unit.name! }, district: districtRef(districtId) });
+    if (unit.target === null) {
+      row.problems.push(
+        rowProblem(
+          unitColumn,
+          `there is no responsible unit "${written}"${districtId === null ? '' : ` in ${directory.districtName(districtId)}`}: choose what it means in the list of values (accept the suggestion, pick a unit, or create it)`,
+          `责任单位“${written}”${districtId === null ? '' : `在${directory.districtName(districtId)}`}不存在:请在“值的核对”中确定其含义(采纳建议、选择单位或新建单位)`,
+        ),
+      );
+      return;
+    }
+    row.values.unit_id = unit.target;
+    if (unit.source === 'abbreviation') {
+      row.warnings.push(
+        rowProblem(unitColumn, `"${written}" is taken as ${unit.name}, the one unit of the district whose name it abbreviates`, `“${written}”按简称识别为“${unit.name}”(本区唯一与之相符的单位)`),
+      );
+    }
+  });
+
+  function districtRef(id: number | null) {
+    return id === null ? null : { id, name: directory.districtName(id)! };
   }
 }
 
@@ -394,16 +463,17 @@ function planRow(
   if (problems.length > 0) return planned('rejected', { record: display, problems });
   if (!resolution.ok) return planned('rejected', { record: display });
   const { record, geometry, changes } = resolution;
+  const warnings = [...row.warnings, ...resolution.warnings];
   if (geometry === null) {
-    if (record.address) return planned('unplaced', { record });
+    if (record.address || row.awaits_outline) return planned('unplaced', { record, warnings });
     return planned('rejected', {
       record,
       problems: [rowProblem(geometryColumn, 'the row has no position: fill in longitude and latitude, or at least an address', '此行没有位置:请填写经纬度,或至少填写地址')],
     });
   }
-  if (!base) return planned('create', { record, geometry });
-  if (Object.keys(changes).length === 0) return planned('unchanged', { record });
-  return planned('update', { record, geometry: changes.geometry ? geometry : null, changes });
+  if (!base) return planned('create', { record, geometry, warnings });
+  if (Object.keys(changes).length === 0) return planned('unchanged', { record, warnings });
+  return planned('update', { record, geometry: changes.geometry ? geometry : null, changes, warnings });
 }
 
 /** A stored project as the fields an import writes. */
@@ -504,15 +574,13 @@ export async function placeUnplacedRow(ctx: ImportContext, importId: number, row
     const { completion_note: completionNote, ...record } = row.record;
     const projectId = await insertProject(client, record, JSON.stringify(geometry));
     if (completionNote !== null) await client.query('UPDATE projects SET completion_note = $2 WHERE id = $1', [projectId, completionNote]);
-    await appendHistory(client, projectId, {
-      version: 1,
-      action: 'create',
-      actor: ctx.actor,
-      from_status: null,
-      to_status: record.status,
-      changes: {},
-      note: `导入台账“${row.ledger_name}”第 ${rowNumber} 行,在地图上放置 · imported from ledger row ${rowNumber}, placed on the map`,
-    });
+    const note = `导入台账“${row.ledger_name}”第 ${rowNumber} 行,在地图上放置 · imported from ledger row ${rowNumber}, placed on the map`;
+    await appendHistory(client, projectId, { version: 1, action: 'create', actor: ctx.actor, from_status: null, to_status: 'reported', changes: {}, note });
+    let from: Status = 'reported';
+    for (const to of stepsFromReported(record.status)) {
+      await appendHistory(client, projectId, { version: 1, action: 'transition', actor: ctx.actor, from_status: from, to_status: to, changes: {}, note: stepNote(note) });
+      from = to;
+    }
     await markPlaced(client, importId, rowNumber, projectId, row.ledger_id, row.row_key);
     return { project_id: projectId };
   });

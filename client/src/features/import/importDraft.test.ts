@@ -22,6 +22,7 @@ const uploaded = (sheets: SheetOutlineOutput[]): ImportState => ({
   crs: 'wgs84',
   options: null,
   counts: null,
+  warned: null,
   error: null,
 });
 

@@ -119,8 +119,8 @@ export const DASHBOARD_MEASURES = {
   on_time: {
     name: { zh: '按期完成率', en: 'On-time rate' },
     definition: {
-      zh: '已完成(含已销号)且完成日期不晚于完成时限的项目 ÷ 已完成(含已销号)且有完成时限的项目',
-      en: 'completed or verified projects finished on or before their deadline ÷ completed or verified projects that have a deadline',
+      zh: '已完成(含已销号)且完成日期不晚于完成时限的项目 ÷ 已完成(含已销号)、有完成时限且有完成日期的项目;完成日期未知的(如台账未填完成时间)不计入,另列其数',
+      en: 'completed or verified projects finished on or before their deadline ÷ completed or verified projects that have a deadline and a completion date; those completed on an unknown day (a ledger without the day) are left out, and counted apart',
     },
   },
   days_to_complete: {
@@ -271,6 +271,7 @@ export function measuresOf(projects: readonly ProjectFacts[], satisfactions: rea
     reopen: ratioOf(projects.filter((p) => p.reopen_count > 0).length, projects.filter(everCompleted).length),
     satisfaction: { mean: mean(satisfactions), count: satisfactions.length },
     households_benefited: done.reduce((sum, p) => sum + (p.households_benefited ?? 0), 0),
+    done_day_unknown: done.length - finished.length,
   };
 }
 
@@ -335,6 +336,8 @@ export const MeasuresSchema = Type.Object({
   reopen: RatioSchema,
   satisfaction: MeanSchema,
   households_benefited: Count,
+  /** Done without a completion date: left out of the on-time rate and the mean days to complete. */
+  done_day_unknown: Count,
 });
 
 const AreaLevelSchema = Type.Enum(['district', 'street', 'community']);

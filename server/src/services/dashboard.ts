@@ -95,6 +95,8 @@ function measuresFrom(row: Omit<MeasureRow, 'group' | 'child' | 'unit_id'> | und
     reopen: ratioOf(r.reopened, r.ever_completed),
     satisfaction: { mean: r.satisfaction_mean, count: r.follow_ups },
     households_benefited: r.households_benefited,
+    // Done projects with a completion date are the ones days_count counts (migration 0011).
+    done_day_unknown: r.done - r.days_count,
   };
 }
 

@@ -93,6 +93,8 @@ function Tiles({ data }: { data: Dashboard }) {
   const value = (measure: DashboardMeasure): { text: string; detail?: string } => {
     switch (measure) {
       case 'on_time':
+        // The projects done on an unknown day are outside the fraction: say how many, so the rate is read for what it is.
+        return { text: format.ratio(m.on_time), detail: [format.fraction(m.on_time), m.done_day_unknown > 0 ? format.dayUnknown(m.done_day_unknown) : null].filter(Boolean).join(' · ') };
       case 'reopen':
         return { text: format.ratio(m[measure]), detail: format.fraction(m[measure]) };
       case 'days_to_complete':

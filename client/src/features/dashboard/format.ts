@@ -14,6 +14,7 @@ export function useDashboardFormat() {
     whole: (n: number) => whole.format(n),
     ratio: (r: Ratio) => (r.ratio === null ? t('noData') : percent.format(r.ratio)),
     fraction: (r: Ratio) => t('fraction', { numerator: whole.format(r.numerator), denominator: whole.format(r.denominator) }),
+    dayUnknown: (count: number) => t('dayUnknown', { count: whole.format(count) }),
     days: (mean: number | null) => (mean === null ? t('noData') : t('days', { days: oneDecimal.format(mean) })),
     score: (mean: number | null) => (mean === null ? t('noData') : t('score', { score: twoDecimals.format(mean) })),
   };

@@ -1,67 +1,7 @@
+import { LIST_FIELDS, type ListKind } from '../domain/listImports.js';
 import { ROLES, type Role } from '../domain/roles.js';
 import { normaliseHeader, toHalfWidth } from './ledgerFields.js';
 import { cellText, readNumber, type Read } from './ledgerValues.js';
-
-/**
- * The lists a district keeps beside its ledgers (issue 25): 单位名录, 人员名单,
- * 小区名录. Each kind is one entry here: its fields, which are required, the
- * header words clerks write for each, and the words shown for each field. The
- * importer, the preview and the client read this one table.
- */
-export const LIST_KINDS = ['units', 'staff', 'compounds'] as const;
-export type ListKind = (typeof LIST_KINDS)[number];
-
-/** At most this many rows in a list: more is a ledger, or a mistake. */
-export const MAX_LIST_ROWS = 5_000;
-
-/** A list file's bytes: a 5,000-row list is well under 2 MB as XLSX or CSV. */
-export const MAX_LIST_BYTES = 10 * 1024 * 1024;
-
-export interface ListField {
-  field: string;
-  zh: string;
-  en: string;
-  required: boolean;
-  /** Header texts that name this field, as normaliseHeader folds them. */
-  headers: readonly string[];
-}
-
-const UNIT_FIELDS: readonly ListField[] = [
-  { field: 'district', zh: '所属区县', en: 'District', required: true, headers: ['区县', '所属区县', '所在区县', '区县名称', '区县代码', '区划', '区划代码', '行政区划', 'district'] },
-  { field: 'name', zh: '单位全称', en: 'Full name', required: true, headers: ['单位全称', '单位名称', '全称', '名称', '单位', '责任单位', 'name', 'fullname', 'unit'] },
-  { field: 'short_names', zh: '简称', en: 'Short names', required: false, headers: ['简称', '单位简称', '别名', '常用简称', 'shortname', 'shortnames', 'abbreviation'] },
-  { field: 'name_en', zh: '英文名称', en: 'English name', required: false, headers: ['英文名称', '英文名', '英文', 'englishname', 'nameen'] },
-];
-
-const STAFF_FIELDS: readonly ListField[] = [
-  { field: 'display_name', zh: '姓名', en: 'Name', required: true, headers: ['姓名', '名字', '人员姓名', '显示名', 'name', 'displayname'] },
-  { field: 'username', zh: '账号', en: 'Username', required: true, headers: ['账号', '帐号', '用户名', '登录名', '登录账号', 'username', 'account', 'login'] },
-  { field: 'role', zh: '角色', en: 'Role', required: true, headers: ['角色', '用户角色', '权限', '身份', 'role'] },
-  { field: 'unit', zh: '所属单位', en: 'Unit', required: false, headers: ['单位', '所属单位', '责任单位', '工作单位', '单位名称', 'unit'] },
-  { field: 'area', zh: '区域', en: 'Area', required: false, headers: ['区域', '所属区域', '负责区域', '辖区', '街道', '所属街道', '街道乡镇', '乡镇街道', 'area'] },
-];
-
-const COMPOUND_FIELDS: readonly ListField[] = [
-  { field: 'name', zh: '小区名称', en: 'Name', required: true, headers: ['小区名称', '小区', '名称', '小区名', '项目名称', 'name', 'compound'] },
-  { field: 'address', zh: '地址', en: 'Address', required: false, headers: ['地址', '小区地址', '详细地址', '门牌', 'address'] },
-  { field: 'households', zh: '户数', en: 'Households', required: true, headers: ['户数', '住户', '住户数', '总户数', '居民户数', 'households'] },
-  { field: 'year_built', zh: '建成年份', en: 'Year built', required: false, headers: ['建成年份', '建成年代', '建成时间', '竣工年份', '建设年份', '年份', 'yearbuilt', 'year'] },
-  { field: 'lon', zh: '经度', en: 'Longitude', required: true, headers: ['经度', 'lon', 'lng', 'longitude', 'x'] },
-  { field: 'lat', zh: '纬度', en: 'Latitude', required: true, headers: ['纬度', 'lat', 'latitude', 'y'] },
-  { field: 'district', zh: '区县', en: 'District', required: false, headers: ['区县', '所属区县', '区县代码', 'district'] },
-  { field: 'street', zh: '街道', en: 'Street', required: false, headers: ['街道', '所属街道', '街道乡镇', '乡镇街道', '街道(乡镇)', 'street'] },
-];
-
-export const LIST_FIELDS: Record<ListKind, readonly ListField[]> = { units: UNIT_FIELDS, staff: STAFF_FIELDS, compounds: COMPOUND_FIELDS };
-
-/** Every field any list has: the mapping's schema names them all, each kind accepts its own. */
-export const ALL_LIST_FIELDS = [...new Set(Object.values(LIST_FIELDS).flatMap((fields) => fields.map((f) => f.field)))];
-
-export const LIST_LABELS: Record<ListKind, { zh: string; en: string }> = {
-  units: { zh: '单位名录', en: 'units list' },
-  staff: { zh: '人员名单', en: 'staff list' },
-  compounds: { zh: '小区名录', en: 'compounds list' },
-};
 
 function fieldOfListHeader(kind: ListKind, header: string): string | null {
   const key = normaliseHeader(header);

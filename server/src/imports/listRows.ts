@@ -3,7 +3,7 @@ import { ROLE_LABELS } from '../domain/roles.js';
 import { USERNAME_PATTERN, usernameKey } from '../domain/user.js';
 import { cellLongText, cellText, readPosition } from './ledgerValues.js';
 import { nameKey, readHouseholds, readRole, readYear, splitShortNames } from './listFields.js';
-import type { ListCountsOutput, ListOutcome, ListProblemOutput, ListRowOutput } from './listSchemas.js';
+import type { ListCountsOutput, ListOutcome, ListProblemOutput, ListRowOutput } from '../domain/listImports.js';
 import type { Cell } from './readLedgerFile.js';
 
 /**

@@ -1,6 +1,5 @@
 import type pg from 'pg';
-import type { ListCountsOutput } from '../imports/listSchemas.js';
-import type { ListKind } from '../imports/listFields.js';
+import type { ListCountsOutput, ListKind } from '../domain/listImports.js';
 import type { AreaRef, CompoundRef, PointPlace, UnitRef, UserRef } from '../imports/listRows.js';
 import type { Role } from '../domain/roles.js';
 

@@ -2,8 +2,17 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyRequest } from 'fastify';
 import { notAllowed, notLoggedIn, RequestRefusedError } from '../domain/errors.js';
 import { can, type Capability } from '../domain/roles.js';
-import { LIST_KINDS, LIST_LABELS, MAX_LIST_BYTES, type ListKind } from '../imports/listFields.js';
-import { ListCommitOutput, ListMappingBody, ListPreviewOutput, ListUploadOutput, ListUploadQuery } from '../imports/listSchemas.js';
+import {
+  LIST_KINDS,
+  LIST_LABELS,
+  ListCommitOutput,
+  ListMappingBody,
+  ListPreviewOutput,
+  ListUploadOutput,
+  ListUploadQuery,
+  MAX_LIST_BYTES,
+  type ListKind,
+} from '../domain/listImports.js';
 import { handleError } from '../plugins/errors.js';
 import { listImportById } from '../queries/listImports.js';
 import { commitList, previewList, uploadList, type ListContext } from '../services/listImports.js';

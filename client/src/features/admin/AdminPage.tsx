@@ -1,14 +1,19 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
+import { AreaImport } from '../areaImport/AreaImport.js';
+import { Onboarding } from '../onboarding/Onboarding.js';
+import { ListImport } from './ListImport.js';
 import { UnitsAdmin } from './UnitsAdmin.js';
 import { UsersAdmin } from './UsersAdmin.js';
 import './admin.css';
 
-type Tab = 'users' | 'units';
+type Tab = 'start' | 'boundaries' | 'users' | 'units' | 'lists';
+const TABS: readonly Tab[] = ['start', 'boundaries', 'users', 'units', 'lists'];
 
 /**
- * Users and responsible units, for administrators: a modal page over the map,
+ * The first-day checklist, boundaries, users, responsible units and imports from lists, for
+ * administrators: a modal page over the map,
  * opened from the user menu, which offers it to administrators only (the
  * server refuses everyone else anyway). Logging out unmounts it with the menu.
  */
@@ -16,7 +21,7 @@ export function AdminPage({ onClose }: { onClose(): void }) {
   const { t } = useTranslation('admin');
   const dialog = useRef<HTMLDialogElement>(null);
   const ids = useId();
-  const [tab, setTab] = useState<Tab>('users');
+  const [tab, setTab] = useState<Tab>('start');
 
   useEffect(() => {
     dialog.current?.showModal();
@@ -28,7 +33,7 @@ export function AdminPage({ onClose }: { onClose(): void }) {
       <header>
         <h2 id={`${ids}-heading`}>{t('heading')}</h2>
         <div role="tablist" className="admin-tabs">
-          {(['users', 'units'] as const).map((name) => (
+          {TABS.map((name) => (
             <button
               key={name}
               type="button"
@@ -48,7 +53,17 @@ export function AdminPage({ onClose }: { onClose(): void }) {
         </button>
       </header>
       <div role="tabpanel" id={`${ids}-panel`} aria-labelledby={`${ids}-tab-${tab}`}>
-        {tab === 'users' ? <UsersAdmin /> : <UnitsAdmin />}
+        {tab === 'start' ? (
+          <Onboarding onGo={setTab} />
+        ) : tab === 'boundaries' ? (
+          <AreaImport />
+        ) : tab === 'users' ? (
+          <UsersAdmin />
+        ) : tab === 'units' ? (
+          <UnitsAdmin />
+        ) : (
+          <ListImport />
+        )}
       </div>
     </dialog>,
     document.body,

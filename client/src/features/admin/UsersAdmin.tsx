@@ -69,6 +69,7 @@ export function UsersAdmin() {
               <th>{t('users.display_name')}</th>
               <th>{t('users.role')}</th>
               <th>{t('users.unit')}</th>
+              <th>{t('users.area')}</th>
               <th>{t('users.status')}</th>
               <th>{t('users.actions')}</th>
             </tr>
@@ -91,6 +92,7 @@ export function UsersAdmin() {
                     <td>{user.display_name}</td>
                     <td>{bilingual(ROLE_LABELS[user.role])}</td>
                     <td>{user.unit_name ?? t('noUnit')}</td>
+                    <td>{user.area_name ?? t('noUnit')}</td>
                     <td className={user.disabled ? 'admin-disabled' : undefined}>{user.disabled ? t('users.disabled') : t('users.active')}</td>
                     <td className="admin-row-actions">
                       <button type="button" onClick={() => choose('edit')} aria-expanded={editing === 'edit'} data-testid="edit-user-open">
@@ -120,7 +122,7 @@ export function UsersAdmin() {
                   </tr>
                   {editing && (
                     <tr className="admin-editor-row">
-                      <td colSpan={6}>
+                      <td colSpan={7}>
                         {editing === 'edit' ? (
                           <EditUserForm user={user} onSaved={(u) => saved(t('users.changed', { username: u.username }))} onCancel={() => setOpen(null)} />
                         ) : (

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import type { PoolWaitBound } from './db/boundedPool.js';
+import type { Basemap } from './domain/api/clientConfig.js';
 
 /** The repository root: data/ and client/dist/ are found from here, wherever the process starts. */
 export const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -80,11 +81,7 @@ export interface Config {
  * plain background), OpenStreetMap raster tiles, Tianditu (天地图) with a key,
  * or any MapLibre style URL.
  */
-export type BasemapConfig =
-  | { kind: 'none' }
-  | { kind: 'osm' }
-  | { kind: 'tianditu'; key: string }
-  | { kind: 'style'; url: string };
+export type BasemapConfig = Basemap;
 
 export class ConfigError extends Error {}
 

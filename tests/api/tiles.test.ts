@@ -6,7 +6,7 @@ import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { OPEN_STATUSES } from '../../server/src/domain/status.js';
 import { TILE_REQUESTS_PER_MINUTE } from '../../server/src/routes/tiles.js';
-import { areaLevelsAt, TILE_OVERVIEW } from '../../server/src/tiles/layers.js';
+import { areaLevelsAt, TILE_OVERVIEW } from '../../server/src/domain/tileLayers.js';
 import { tileRendererFor } from '../../server/src/tiles/renderer.js';
 import { TILE_EXTENT, type TileAddress } from '../../server/src/tiles/tile.js';
 import { startTestApp } from '../helpers/app.js';

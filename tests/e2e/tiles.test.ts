@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FOLLOW_CHANGES_MS } from '../../client/src/features/projects/useFollowChanges.js';
 import { KINDS } from '../../server/src/domain/kinds/index.js';
 import { SESSION_COOKIE } from '../../server/src/plugins/auth.js';
-import { TILE_OVERVIEW } from '../../server/src/tiles/layers.js';
+import { TILE_OVERVIEW } from '../../server/src/domain/tileLayers.js';
 import { loginAs } from '../helpers/auth.js';
 import { createProject, pointFeature } from '../helpers/fixtures.js';
 import { drawnCounts, GEOJSON_LAYERS, renderedProjects as rendered, SHOTS, TILE_LAYERS, unobstructedFeature, useE2eSession, waitForDrawn, waitForIdle } from '../helpers/e2e.js';

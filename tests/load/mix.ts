@@ -1,6 +1,6 @@
 import type autocannon from 'autocannon';
 import { OPEN_STATUSES } from '../../server/src/domain/status.js';
-import { TILE_LAYERS } from '../../server/src/tiles/layers.js';
+import { TILE_LAYERS } from '../../server/src/domain/tileLayers.js';
 import { SPREAD } from '../bench/syntheticData.js';
 import { tileAt } from '../helpers/tiles.js';
 

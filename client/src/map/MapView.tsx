@@ -24,7 +24,7 @@ import { CLUSTER_LAYER_IDS, CLUSTER_MAX_ZOOM, CLUSTER_PROPERTIES, POINT_SOURCE, 
 import { existingLayers, hideProjectTiles, setAggregates, setSelectedProject, showProjectTiles, showSelection } from './projectOverlay.js';
 import { EMPTY_COLLECTION } from './emptyCollection.js';
 import { attachCountTip } from './countTip.js';
-import { TILE_OVERVIEW } from '../../../server/src/tiles/layers.js';
+import { TILE_OVERVIEW } from '../../../server/src/domain/tileLayers.js';
 
 declare global {
   interface Window {

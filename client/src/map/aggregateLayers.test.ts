@@ -3,7 +3,7 @@ import type { AreaCountFeature } from '../api/types.js';
 import { AGGREGATE_CIRCLE_IDS, AGGREGATE_LEVELS, AGGREGATE_SOURCE, aggregateFeatures, aggregateLayers, type AggregateWords } from './aggregateLayers.js';
 import { PROJECT_TILE_ZOOMS } from './projectTiles.js';
 
-function counted(id: number, level: 'district' | 'street', total: number, overdue = 0, bbox: number[] = [112, 26, 113, 27]): AreaCountFeature {
+function counted(id: number, level: 'district' | 'street', total: number, overdue = 0, bbox: AreaCountFeature['bbox'] = [112, 26, 113, 27]): AreaCountFeature {
   return {
     type: 'Feature',
     id,

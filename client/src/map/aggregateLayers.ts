@@ -1,6 +1,6 @@
 import type { FeatureCollection, Point } from 'geojson';
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
-import { AREA_LEVEL_MIN_ZOOM } from '../../../server/src/tiles/layers.js';
+import { AREA_LEVEL_MIN_ZOOM } from '../../../server/src/domain/tileLayers.js';
 import type { AreaCountFeature } from '../api/types.js';
 import { OVERDUE, overdueRing } from './projectLayers.js';
 import { PROJECT_TILE_ZOOMS } from './projectTiles.js';
@@ -75,7 +75,7 @@ export function aggregateFeatures(areas: AreaCountFeature[], words: AggregateWor
       const count = words.number(total);
       const min_radius = Math.round(count.length * COUNT_SIZE * 0.31 + 6);
       const radius = Math.max(min_radius, Math.round(SMALLEST + (LARGEST - SMALLEST) * Math.sqrt(total / largest.get(level)!)));
-      const [west, south, east, north] = a.bbox as [number, number, number, number];
+      const [west, south, east, north] = a.bbox;
       const latitude = (((south + north) / 2) * Math.PI) / 180;
       const pixelsPerDegree = WORLD_PIXELS / 360;
       const narrower = Math.min((east - west) * pixelsPerDegree, ((north - south) * pixelsPerDegree) / Math.cos(latitude));
@@ -83,7 +83,7 @@ export function aggregateFeatures(areas: AreaCountFeature[], words: AggregateWor
         {
           type: 'Feature' as const,
           id: a.id,
-          bbox: a.bbox as [number, number, number, number],
+          bbox: a.bbox,
           geometry: { type: 'Point' as const, coordinates: a.geometry.coordinates as [number, number] },
           properties: {
             level: level as AggregateLevel,

@@ -7,7 +7,7 @@ function area(id: number): AreaFeature {
     type: 'Feature',
     id,
     bbox: [0, 0, 1, 1],
-    geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] },
+    geometry: { type: 'MultiPolygon', coordinates: [[[[0, 0], [1, 0], [1, 1], [0, 0]]]] },
     properties: { name: `街道${id}`, name_en: `Street ${id}`, level: 'street', code: String(id), parent: 1, prefecture: null, is_demo: true, label_point: [0.5, 0.5] },
   };
 }

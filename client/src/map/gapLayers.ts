@@ -1,5 +1,5 @@
 import type { ExpressionSpecification, LayerSpecification, Map as MapLibreMap, VectorTileSource } from 'maplibre-gl';
-import { TILE_LAYERS } from '../../../server/src/tiles/layers.js';
+import { TILE_LAYERS } from '../../../server/src/domain/tileLayers.js';
 import { setLayerVisibility } from './layerVisibility.js';
 
 /**

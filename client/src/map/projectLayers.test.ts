@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerSpecification } from 'maplibre-gl';
 import { KINDS } from '../../../server/src/domain/kinds/index.js';
-import { TILE_LAYERS } from '../../../server/src/tiles/layers.js';
+import { TILE_LAYERS } from '../../../server/src/domain/tileLayers.js';
 import { aggregateLayers } from './aggregateLayers.js';
 import { layerVisibility } from './projectOverlay.js';
 import {

@@ -1,4 +1,4 @@
-import { TILE_LAYERS } from '../../../server/src/tiles/layers.js';
+import { TILE_LAYERS } from '../../../server/src/domain/tileLayers.js';
 import { filterParams, type ProjectFilters } from '../state/viewState.js';
 
 /**

@@ -1,5 +1,10 @@
-import { AREA_LEVELS, type AreaLevel } from '../domain/area.js';
-import type { ZoomRange } from './tile.js';
+import { AREA_LEVELS, type AreaLevel } from './area.js';
+
+/** The zooms a layer serves, both inclusive. */
+export interface ZoomRange {
+  minZoom: number;
+  maxZoom: number;
+}
 
 export interface TileLayer extends ZoomRange {
   /** Seconds a browser or proxy may reuse a tile before asking again (with its ETag). */

@@ -7,9 +7,7 @@ import { csvField } from '../reports/csv.js';
 import { neutralise } from '../reports/table.js';
 import { projectFeature } from '../routes/projectFeature.js';
 import { ledgerColumns, type LedgerColumn } from './ledgerColumns.js';
-
-export const EXPORT_FORMATS = ['xlsx', 'csv', 'geojson'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import type { ExportFormat } from '../domain/api/projects.js';
 
 export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

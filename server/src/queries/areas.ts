@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { AreaLevel } from '../domain/area.js';
-import type { GeometryJson } from '../domain/geojson.js';
+import type { MultiPolygon } from 'geojson';
 
 export interface AreaRow {
   id: number;
@@ -15,7 +15,8 @@ export interface AreaRow {
   bbox: [number, number, number, number];
   /** A point inside the area where its name goes, once, however many tiles it spans. */
   label_point: [number, number];
-  geometry: GeometryJson;
+  /** The column is geometry(MultiPolygon, 4326). */
+  geometry: MultiPolygon;
 }
 
 // Five decimals (about 1 m) is finer than the boundaries themselves (1/1024°).

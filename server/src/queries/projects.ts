@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { HistoryAction } from '../domain/api/projects.js';
 import type { GeometryJson } from '../domain/geojson.js';
 import type { ProjectRecord } from '../domain/project.js';
 import type { Status } from '../domain/status.js';
@@ -227,7 +228,7 @@ export async function softDeleteProject(client: pg.PoolClient, id: number, versi
 
 export interface HistoryEntry {
   version: number;
-  action: 'create' | 'update' | 'delete' | 'transition' | 'photo';
+  action: HistoryAction;
   actor: string;
   from_status: Status | null;
   to_status: Status | null;

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { AreaLevel } from '../domain/area.js';
 import type { CoverageKind, CoverageParams } from '../domain/coverage.js';
 import type { TileFeature } from '../tiles/encode.js';
-import { TILE_OVERVIEW, type TileLayerName } from '../tiles/layers.js';
+import { TILE_OVERVIEW, type TileLayerName } from '../domain/tileLayers.js';
 import { TILE_BUFFER, TILE_EXTENT, type TileAddress } from '../tiles/tile.js';
 import { areaTree, utmSrid } from './fragments.js';
 import { gapsOfKind, type GapScope } from './gaps.js';

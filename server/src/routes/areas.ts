@@ -7,26 +7,9 @@ import { areaById, areasByLevelAndParent, type AreaRow } from '../queries/areas.
 import { addArea, changeAreaNames } from '../services/areas.js';
 import { NonBlankString } from '../domain/schemaTypes.js';
 import { GeometryInput } from '../domain/project.js';
-import { GeometryOutput } from '../domain/geojson.js';
+import { AreaCollection, AreaFeature } from '../domain/api/areas.js';
 import { Int4IdParams } from './params.js';
 import { errorResponses } from './errorResponses.js';
-
-const AreaFeature = Type.Object({
-  type: Type.Literal('Feature'),
-  id: Type.Integer({ description: 'the id that area= filters accept' }),
-  bbox: Type.Array(Type.Number(), { minItems: 4, maxItems: 4, description: 'minLon, minLat, maxLon, maxLat' }),
-  geometry: GeometryOutput,
-  properties: Type.Object({
-    name: Type.String(),
-    name_en: Type.String(),
-    level: Type.Enum(AREA_LEVELS),
-    code: Type.String({ description: 'GB/T 2260 code for districts and counties; made-up longer codes below' }),
-    parent: Type.Union([Type.Integer(), Type.Null()]),
-    prefecture: Type.Union([Type.String(), Type.Null()]),
-    is_demo: Type.Boolean({ description: 'made-up demo data, not real boundaries' }),
-    label_point: Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: 'where the name is drawn' }),
-  }),
-});
 
 const AreasQuery = Type.Object(
   {
@@ -72,7 +55,7 @@ export const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Administrative areas (district → street → community) as GeoJSON',
         tags: ['areas'],
         querystring: AreasQuery,
-        response: { 200: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(AreaFeature) }), ...errorResponses() },
+        response: { 200: AreaCollection, ...errorResponses() },
       },
     },
     async (request) => {

@@ -12,20 +12,10 @@ import { addPhoto } from '../services/photos.js';
 import { projectInReach, withinReach } from '../services/projectAccess.js';
 import { transitionProject } from '../services/transitions.js';
 import { IdParams } from './params.js';
-import { projectFeature, ProjectFeature, projectListFeature, ProjectListFeature } from './projectFeature.js';
+import { Photo } from '../domain/api/photos.js';
+import { ProjectCollection, ProjectFeature } from '../domain/api/projects.js';
+import { projectFeature, projectListFeature } from './projectFeature.js';
 import { errorResponses } from './errorResponses.js';
-
-const Photo = Type.Object({
-  id: Type.Integer(),
-  stage: Type.Enum(PHOTO_STAGES),
-  content_type: Type.Enum(PHOTO_TYPES),
-  byte_size: Type.Integer(),
-  is_public: Type.Boolean(),
-  caption: Type.Union([Type.String(), Type.Null()]),
-  url: Type.String(),
-  uploaded_by: Type.Optional(Type.String({ description: 'staff only' })),
-  uploaded_at: Type.String({ format: 'date-time' }),
-});
 
 function photoOutput(p: PhotoMeta, staff: boolean) {
   return {
@@ -170,7 +160,7 @@ export const loopRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Open projects by urgency — most overdue first, then nearest deadline; a unit user gets its own unit’s',
         tags: ['loop'],
         querystring: TasksQuery,
-        response: { 200: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(ProjectListFeature) }), ...errorResponses(401, 403) },
+        response: { 200: ProjectCollection, ...errorResponses(401, 403) },
       },
       onRequest: app.requireLogin,
     },

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AREA_LEVELS } from '../domain/area.js';
+import { AreaCountCollection, ProjectSummary } from '../domain/api/projectCounts.js';
 import { KIND_CODES } from '../domain/kinds/index.js';
 import { projectCountsByArea, projectCountsByKind, type AreaCountsRow, type KindCounts } from '../queries/projectCounts.js';
 import { projectFilterOf, ProjectFilterQuery } from './projectListQuery.js';
@@ -11,16 +12,6 @@ const NO_PAGE = { afterId: 0, limit: 0 };
 
 const SummaryQuery = Type.Object(ProjectFilterQuery, { additionalProperties: false });
 
-export const ProjectSummary = Type.Object({
-  total: Type.Integer({ description: 'projects the filters select: what the list would page through' }),
-  overdue: Type.Integer({ description: 'of which open and past their deadline' }),
-  demo: Type.Integer({ description: 'of which made-up demo data' }),
-  by_kind: Type.Record(Type.String(), Type.Integer(), { description: `projects per kind, every kind (${KIND_CODES.join(', ')}) present` }),
-  changed_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
-    description: 'the latest change to any of them (null when there are none): with the total, a key that moves whenever what they draw may have',
-  }),
-});
-
 const { bbox: _areasAreTheBoxes, ...AggregateFilterQuery } = ProjectFilterQuery;
 
 const AggregateQuery = Type.Object(
@@ -30,24 +21,6 @@ const AggregateQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-
-export const AreaCountFeature = Type.Object({
-  type: Type.Literal('Feature'),
-  id: Type.Integer({ description: 'the area id, as area= filters take it' }),
-  bbox: Type.Array(Type.Number(), { minItems: 4, maxItems: 4, description: "the area's minLon, minLat, maxLon, maxLat" }),
-  geometry: Type.Object({
-    type: Type.Literal('Point'),
-    coordinates: Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: 'a point inside the area, where its count goes' }),
-  }),
-  properties: Type.Object({
-    name: Type.String(),
-    name_en: Type.String(),
-    level: Type.Enum(AREA_LEVELS),
-    total: Type.Integer({ description: 'projects the filters select in the area and the areas below it' }),
-    open: Type.Integer({ description: 'of which still to be done (reported, assigned, in progress)' }),
-    overdue: Type.Integer({ description: 'of which open and past their deadline' }),
-  }),
-});
 
 function summaryOf(rows: KindCounts[]) {
   const by_kind = Object.fromEntries(KIND_CODES.map((code) => [code, 0]));
@@ -110,7 +83,7 @@ export const projectCountRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'is what the list gives with area=<its id>. Names and counts only: no project, and nothing private. The filters are the list\'s, except bbox.',
         tags: ['projects'],
         querystring: AggregateQuery,
-        response: { 200: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(AreaCountFeature) }), ...errorResponses() },
+        response: { 200: AreaCountCollection, ...errorResponses() },
       },
     },
     async (request) => {

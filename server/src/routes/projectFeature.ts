@@ -1,58 +1,7 @@
-import { Type } from 'typebox';
-import { KIND_CODES } from '../domain/kinds/index.js';
-import { deadlineStanding, STATUSES } from '../domain/status.js';
+import { deadlineStanding } from '../domain/status.js';
 import type { ProjectRow, PublicProjectRow } from '../queries/projects.js';
-import { GeometryOutput } from '../domain/geojson.js';
 
-const NullableString = Type.Union([Type.String(), Type.Null()]);
-const NullableInteger = Type.Union([Type.Integer(), Type.Null()]);
-
-/** What anyone may read of a project. */
-const PublicProperties = {
-  kind: Type.Enum(KIND_CODES),
-  title: Type.String(),
-  address: NullableString,
-  status: Type.Enum(STATUSES),
-  unit_id: NullableInteger,
-  unit_name: NullableString,
-  deadline: NullableString,
-  reported_on: Type.String(),
-  completed_on: NullableString,
-  verified_on: NullableString,
-  households_benefited: NullableInteger,
-  area_id: NullableInteger,
-  area_name: Type.Union([Type.String(), Type.Null()], { description: 'derived from the geometry' }),
-  attributes: Type.Record(Type.String(), Type.Unknown()),
-  overdue: Type.Boolean({ description: 'open and past the deadline' }),
-  days_overdue: NullableInteger,
-  days_left: NullableInteger,
-  version: Type.Integer(),
-  is_demo: Type.Boolean({ description: 'made-up demo data' }),
-  updated_at: Type.String({ format: 'date-time' }),
-};
-
-export const ProjectListFeature = Type.Object({
-  type: Type.Literal('Feature'),
-  id: Type.Integer(),
-  geometry: GeometryOutput,
-  properties: Type.Object(PublicProperties),
-});
-
-export const ProjectFeature = Type.Object({
-  type: Type.Literal('Feature'),
-  id: Type.Integer(),
-  geometry: GeometryOutput,
-  properties: Type.Object({
-    ...PublicProperties,
-    description: NullableString,
-    completion_note: Type.Union([Type.String(), Type.Null()], { description: 'what the unit says it did' }),
-    reopen_count: Type.Integer({ description: 'times an unsatisfied follow-up sent it back to work' }),
-    created_at: Type.String({ format: 'date-time' }),
-    reporter_name: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'private: staff only' })),
-    reporter_phone: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'private: staff only' })),
-    internal_note: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'private: staff only' })),
-  }),
-});
+// Project rows as the answers' schemas (ProjectListFeature, ProjectFeature in domain/api/projects.ts) describe them.
 
 function publicProperties(row: PublicProjectRow, today: string) {
   return {

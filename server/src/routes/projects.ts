@@ -10,9 +10,10 @@ import { historyOfProject, projectExistsEver, projectListPage, type HistoryRow }
 import { projectInReach } from '../services/projectAccess.js';
 import { createProject, deleteProject, editProject, type EditContext } from '../services/projectEdits.js';
 import { IdParams } from './params.js';
-import { projectFeature, ProjectFeature, projectListFeature, ProjectListFeature } from './projectFeature.js';
+import { EXPORT_FORMATS, HistoryEntry, ProjectFeature, ProjectPage } from '../domain/api/projects.js';
+import { projectFeature, projectListFeature } from './projectFeature.js';
 import { projectFilterOf, ProjectFilterQuery } from './projectListQuery.js';
-import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, projectExportStream } from '../exports/projectExport.js';
+import { EXPORT_CONTENT_TYPES, projectExportStream } from '../exports/projectExport.js';
 import { contentDisposition } from '../reports/table.js';
 import { errorResponses } from './errorResponses.js';
 
@@ -28,25 +29,6 @@ const ListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-
-export const ProjectPage = Type.Object({
-  type: Type.Literal('FeatureCollection'),
-  features: Type.Array(ProjectListFeature),
-  numberReturned: Type.Integer(),
-  next: Type.Union([Type.String(), Type.Null()], { description: 'the URL of the next page, null on the last' }),
-});
-
-const HistoryEntry = Type.Object({
-  id: Type.Integer(),
-  version: Type.Integer(),
-  action: Type.String(),
-  at: Type.String({ format: 'date-time' }),
-  from_status: Type.Union([Type.String(), Type.Null()]),
-  to_status: Type.Union([Type.String(), Type.Null()]),
-  actor: Type.Optional(Type.String({ description: 'staff only' })),
-  changes: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'staff only' })),
-  note: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'staff only' })),
-});
 
 /** Actions the public timeline shows: the steps of the loop, never the edits (whose changes may hold private fields). */
 const PUBLIC_HISTORY_ACTIONS = new Set(['create', 'transition', 'delete']);

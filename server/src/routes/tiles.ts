@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
 import { InvalidInputError, RequestRefusedError } from '../domain/errors.js';
 import { etagOf, matchesIfNoneMatch } from '../tiles/caching.js';
-import { areaLevelsAt, AREA_LEVEL_MIN_ZOOM, TILE_LAYER_NAMES, TILE_LAYERS, TILE_OVERVIEW, type TileLayer, type TileLayerName } from '../tiles/layers.js';
+import { areaLevelsAt, AREA_LEVEL_MIN_ZOOM, TILE_LAYER_NAMES, TILE_LAYERS, TILE_OVERVIEW, type TileLayer, type TileLayerName } from '../domain/tileLayers.js';
 import { tileRendererFor } from '../tiles/renderer.js';
 import { tileAddressErrors, type TileAddress } from '../tiles/tile.js';
 import { areaExists } from '../queries/areas.js';

@@ -1,4 +1,5 @@
 import type { FieldError } from '../domain/errors.js';
+import type { ZoomRange } from '../domain/tileLayers.js';
 
 /** A tile of the web-mercator pyramid: zoom, column, and row counted from the north (XYZ, as web maps ask). */
 export interface TileAddress {
@@ -15,12 +16,6 @@ export const TILE_EXTENT = 4096;
  * crossing the tile's edge is drawn on both sides of it.
  */
 export const TILE_BUFFER = 64;
-
-/** The zooms a layer serves, both inclusive. */
-export interface ZoomRange {
-  minZoom: number;
-  maxZoom: number;
-}
 
 function paramsError(field: string, reason: string, reason_zh: string): FieldError {
   return { in: 'params', field: `/${field}`, reason, reason_zh };

@@ -10,7 +10,7 @@ import {
   projectsTileFeatures,
   projectsTileMvt,
 } from '../../../server/src/queries/tiles.js';
-import { areaLevelsAt, type TileLayerName } from '../../../server/src/tiles/layers.js';
+import { areaLevelsAt, type TileLayerName } from '../../../server/src/domain/tileLayers.js';
 import type { TileAddress } from '../../../server/src/tiles/tile.js';
 import { tileAt } from '../../helpers/tiles.js';
 import { time, type BenchResult } from '../measure.js';

@@ -1,7 +1,8 @@
 import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProjectFilters } from '../../state/viewState.js';
-import { EXPORT_FORMATS, exportUrl } from './exportUrl.js';
+import { EXPORT_FORMATS } from '../../../../server/src/domain/api/projects.js';
+import { exportUrl } from './exportUrl.js';
 import './export.css';
 
 /**

@@ -1,8 +1,5 @@
-import type { ExportFormat } from '../../../../server/src/exports/projectExport.js';
+import type { ExportFormat } from '../../../../server/src/domain/api/projects.js';
 import { filterParams, type ProjectFilters } from '../../state/viewState.js';
-
-/** The formats the export route writes, in the menu's order (the server's module holds exceljs and pg, so only its type comes here). */
-export const EXPORT_FORMATS = ['xlsx', 'csv', 'geojson'] as const satisfies readonly ExportFormat[];
 
 /**
  * The download address of the projects a view shows: the list's own query

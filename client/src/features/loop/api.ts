@@ -1,22 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type { Photo as PhotoSchema } from '../../../../server/src/domain/api/photos.js';
 import type { TransitionRequest } from '../../../../server/src/domain/lifecycle.js';
-import type { PhotoStage, PhotoType } from '../../../../server/src/domain/photo.js';
+import type { PhotoStage } from '../../../../server/src/domain/photo.js';
 import { requestJson } from '../../api/http.js';
 import { queryKeys } from '../../api/queries.js';
 import type { ProjectCollection, ProjectFeature } from '../../api/types.js';
 
-export interface Photo {
-  id: number;
-  stage: PhotoStage;
-  content_type: PhotoType;
-  byte_size: number;
-  is_public: boolean;
-  caption: string | null;
-  url: string;
-  uploaded_at: string;
-  /** Staff only. */
-  uploaded_by?: string;
-}
+/** A project's photo as the server's schema describes it; `uploaded_by` is for staff only. */
+export type Photo = Static<typeof PhotoSchema>;
 
 export interface PhotoUpload {
   file: Blob;

@@ -263,7 +263,7 @@ export function resolveRow(
   ) as ProjectInput;
   for (const e of inputSchemaErrors(input)) toError(e);
   const finalGeometry = geometry ?? base?.geometry ?? null;
-  const resolved = resolveProject(input, finalGeometry ?? { type: 'Point', coordinates: [0, 0] }, today, { status, completed_on: completedOn, verified_on: verifiedOn });
+  const resolved = resolveProject(input, finalGeometry ?? standIn(kind.geometryTypes), today, { status, completed_on: completedOn, verified_on: verifiedOn });
   if (!resolved.ok) for (const e of resolved.errors) if (finalGeometry !== null || !e.field.startsWith('/geometry')) toError(e);
   if (problems.length > 0 || !resolved.ok) return { ok: false, problems };
 
@@ -274,6 +274,12 @@ export function resolveRow(
     const field = e.field.replace(/^\/properties\//, '').split('/')[0]!;
     toColumn(LEDGER_FIELD_OF[field] ?? null, e.reason, e.reason_zh);
   }
+}
+
+/** A geometry of the kind's type, checked in place of one still to come: its own checks wait for the real one. */
+function standIn(types: readonly string[]): GeometryJson {
+  if (types.includes('Point')) return { type: 'Point', coordinates: [0, 0] };
+  return { type: 'Polygon', coordinates: [[[0, 0], [0.001, 0], [0.001, 0.001], [0, 0.001], [0, 0]]] };
 }
 
 /** Which ledger column an error about a project field points at. */

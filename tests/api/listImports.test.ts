@@ -267,6 +267,12 @@ describe('refusals', () => {
     expect(noHeader.json()).toMatchObject({ code: 'NO_HEADER_ROW', message: expect.stringContaining('header row'), message_zh: expect.stringContaining('表头') });
   });
 
+  it('refuses a file over 10 MB before reading it', async () => {
+    const response = await upload(admin, 'compounds', 'huge.csv', Buffer.alloc(10 * 1024 * 1024 + 1, 0x41));
+    expect(response.statusCode).toBe(413);
+    expect(response.json()).toMatchObject({ code: 'FILE_TOO_LARGE', message_zh: expect.stringContaining('10 MB') });
+  });
+
   it('refuses a list of more than 5,000 rows with 413', async () => {
     const rows = Array.from({ length: 5001 }, (_, i) => `清溪区,单位${i}`).join('\n');
     const response = await upload(admin, 'units', 'big.csv', csv(`区县,单位名称\n${rows}\n`));

@@ -23,6 +23,7 @@ import { areaRoutes } from './routes/areas.js';
 import { areaImportRoutes } from './routes/areaImports.js';
 import { authRoutes } from './routes/auth.js';
 import { clientConfigRoutes } from './routes/clientConfig.js';
+import { onboardingRoutes } from './routes/onboarding.js';
 import { coverageRoutes } from './routes/coverage.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { embedRoutes } from './routes/embed.js';
@@ -149,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(clientConfigRoutes(options.basemap ?? { kind: 'none' }, options.timeZone, options.mapTileThreshold ?? DEFAULT_MAP_TILE_THRESHOLD));
   await app.register(areaRoutes);
   await app.register(areaImportRoutes);
+  await app.register(onboardingRoutes(options.basemap ?? { kind: 'none' }));
   await app.register(unitRoutes);
   await app.register(userRoutes);
   await app.register(kindRoutes);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AreaImportOptionsInput, AreaImportRowsOutput, AreaImportStateOutput } from '../../server/src/imports/areas/schemas.js';
+import type { AreaImportOptionsInput, AreaImportRowsOutput, AreaImportStateOutput } from '../../server/src/domain/areaImport.js';
 import { startTestApp } from '../helpers/app.js';
 import { loginAs, type TestSession } from '../helpers/auth.js';
 import { createProject, pointFeature } from '../helpers/fixtures.js';
@@ -163,6 +163,15 @@ describe('a district’s boundary files, from upload to written', () => {
 
     const project = (await planner.inject(`/api/projects/${projectId}`)).json<{ properties: { area_id: number } }>();
     expect(project.properties.area_id).toBe(streets.find((s) => s.name === '城关街道')!.id);
+  });
+
+  it('counts what the new district has so far, for its first-day checklist', async () => {
+    const [district] = await areasUnder('439901');
+    const own = (await admin.inject(`/api/onboarding?district=${district!.id}`)).json();
+    expect(own).toMatchObject({ districts: 1, streets: 6, communities: 0, units: 0, compounds: 0, projects: 1, ledgers: 0 });
+    const all = (await admin.inject('/api/onboarding')).json();
+    expect(all.streets).toBeGreaterThan(6);
+    expect((await planner.inject('/api/onboarding')).statusCode).toBe(403);
   });
 
   it('updates the same streets when the file comes again, by their codes', async () => {

@@ -12,6 +12,8 @@ import { adminEn, adminZhCN } from '../features/admin/messages.js';
 import { loopEn, loopZhCN } from '../features/loop/messages.js';
 import { exportEn, exportZhCN } from '../features/export/messages.js';
 import { importEn, importZhCN } from '../features/import/messages.js';
+import { areaImportEn, areaImportZhCN } from '../features/areaImport/messages.js';
+import { onboardingEn, onboardingZhCN } from '../features/onboarding/messages.js';
 import { sessionEn, sessionZhCN } from '../session/messages.js';
 import { zhCN } from './zh-CN.js';
 
@@ -22,8 +24,8 @@ import { zhCN } from './zh-CN.js';
  */
 void i18next.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: zhCN, editing: editingZhCN, coverage: coverageZhCN, dashboard: dashboardZhCN, share: shareZhCN, embed: embedZhCN, session: sessionZhCN, loop: loopZhCN, admin: adminZhCN, import: importZhCN, export: exportZhCN },
-    en: { translation: en, editing: editingEn, coverage: coverageEn, dashboard: dashboardEn, share: shareEn, embed: embedEn, session: sessionEn, loop: loopEn, admin: adminEn, import: importEn, export: exportEn },
+    'zh-CN': { translation: zhCN, editing: editingZhCN, coverage: coverageZhCN, dashboard: dashboardZhCN, share: shareZhCN, embed: embedZhCN, session: sessionZhCN, loop: loopZhCN, admin: adminZhCN, import: importZhCN, export: exportZhCN, areaImport: areaImportZhCN, onboarding: onboardingZhCN },
+    en: { translation: en, editing: editingEn, coverage: coverageEn, dashboard: dashboardEn, share: shareEn, embed: embedEn, session: sessionEn, loop: loopEn, admin: adminEn, import: importEn, export: exportEn, areaImport: areaImportEn, onboarding: onboardingEn },
   },
   lng: 'zh-CN',
   fallbackLng: 'zh-CN',

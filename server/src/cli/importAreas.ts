@@ -11,7 +11,7 @@ import { AREA_LEVELS, type AreaLevel } from '../domain/area.js';
 import { todayIn } from '../domain/dates.js';
 import { InvalidInputError, RequestRefusedError } from '../domain/errors.js';
 import { BOUNDARY_BOUNDS, pastBoundaryBound } from '../imports/areas/boundaryBounds.js';
-import type { AreaImportCountsOutput, AreaImportOptionsInput, AreaImportStateOutput } from '../imports/areas/schemas.js';
+import type { AreaImportCountsOutput, AreaImportOptionsInput, AreaImportStateOutput } from '../domain/areaImport.js';
 import { areaImportRowsPage } from '../queries/areaImports.js';
 import { areaImportState, startAreaCommit, startAreaPreview, uploadBoundaryFile, type AreaImportContext } from '../services/areaImports.js';
 

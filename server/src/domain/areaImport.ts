@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { AREA_LEVELS } from '../../domain/area.js';
-import { Nullable } from '../../domain/schemaTypes.js';
+import { AREA_LEVELS } from './area.js';
+import { Nullable } from './schemaTypes.js';
 
 /** The request and answer shapes of the boundary import (/api/area-imports), shared by the routes, the CLI and the app. */
 

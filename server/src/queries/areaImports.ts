@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { AreaLevel } from '../domain/area.js';
-import type { AreaImportCountsOutput, AreaImportNote, AreaImportOptionsInput, AreaImportStateName, AreaRowOutcome } from '../imports/areas/schemas.js';
+import type { AreaImportCountsOutput, AreaImportNote, AreaImportOptionsInput, AreaImportStateName, AreaRowOutcome } from '../domain/areaImport.js';
 import type { StoredLayer } from '../imports/areas/storedLayers.js';
 
 type Queryable = pg.Pool | pg.PoolClient;

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { BOUNDARY_BOUNDS, pastBoundaryBound } from '../imports/areas/boundaryBounds.js';
-import { AreaImportOptions, AreaImportRows, AreaImportRowsQuery, AreaImportState } from '../imports/areas/schemas.js';
+import { AreaImportOptions, AreaImportRows, AreaImportRowsQuery, AreaImportState } from '../domain/areaImport.js';
 import { handleError } from '../plugins/errors.js';
 import { areaImportRowsPage } from '../queries/areaImports.js';
 import { areaImportState, startAreaCommit, startAreaPreview, uploadBoundaryFile, type AreaImportContext } from '../services/areaImports.js';

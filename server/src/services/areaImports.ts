@@ -5,7 +5,7 @@ import { withTransaction } from '../db/transaction.js';
 import { HEARTBEAT_MS, stepStopped, THIS_RUNNER } from '../imports/importRunner.js';
 import { CrsError, crsFromCode, crsFromPrj, type Crs } from '../imports/areas/crs.js';
 import { readBoundaryFile, type BoundaryFeature, type Cell } from '../imports/areas/readBoundaryFile.js';
-import type { AreaImportCountsOutput, AreaImportNote, AreaImportOptionsInput, AreaImportStateOutput } from '../imports/areas/schemas.js';
+import type { AreaImportCountsOutput, AreaImportNote, AreaImportOptionsInput, AreaImportStateOutput } from '../domain/areaImport.js';
 import { outlineOf, packFeatures, unpackLayerFeatures, type StoredLayer } from '../imports/areas/storedLayers.js';
 import {
   addRowNotes,

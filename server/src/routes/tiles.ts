@@ -198,8 +198,10 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  // Any other layer: a 404 naming the layers there are, rather than the static files' plain one. Hidden from the
+  // API document, which lists the three layers as routes of their own; it answers nothing but the error body.
   const AnyLayer = Type.Object({ layer: Type.String() }, { additionalProperties: true });
-  app.get('/tiles/:layer/:z/:x/:y.mvt', { ...tileRoute, schema: { hide: true, params: AnyLayer } }, async (request) => {
+  app.get('/tiles/:layer/:z/:x/:y.mvt', { ...tileRoute, schema: { hide: true, params: AnyLayer, response: errorResponses(404) } }, async (request) => {
     const { layer } = request.params;
     throw new RequestRefusedError(
       404,

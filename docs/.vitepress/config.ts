@@ -34,6 +34,7 @@ export default defineConfig({
             { text: '责任单位 Unit', link: '/guide/unit' },
             { text: '领导 Leader:督办看板与周通报', link: '/guide/leader' },
             { text: '管理员 Admin', link: '/guide/admin' },
+            { text: '新区县上线第一天', link: '/guide/first-day' },
             { text: '覆盖率与缺口', link: '/guide/coverage' },
           ],
         },

@@ -12,7 +12,7 @@ import { InvalidInputError, RequestRefusedError } from '../domain/errors.js';
 import { MAX_LEDGER_BYTES, ROW_OUTCOMES, type ImportOptionsInput, type OutcomeCountsOutput, type SheetOutlineOutput } from '../imports/importSchemas.js';
 import { LEDGER_FIELD_LABELS, LEDGER_FIELDS, type LedgerField } from '../imports/ledgerFields.js';
 import { problemText, rejectedWorkbook } from '../imports/rejectedWorkbook.js';
-import { importById, rejectedRows } from '../queries/ledgerImports.js';
+import { importById, rejectedRows, valueReviewOf } from '../queries/ledgerImports.js';
 import { fileTooLarge, REJECTED_SUFFIX, startCommit, startPreview, uploadLedger, type ImportContext } from '../services/ledgerImports.js';
 
 const USAGE = `Import a project ledger (台账) — the same importer as 导入台账 in the app.
@@ -144,6 +144,7 @@ async function main(): Promise<void> {
     const counts = await preview.job;
     console.log(`预览 preview (${((Date.now() - started) / 1000).toFixed(1)} s):`);
     printCounts(counts);
+    await reportValues(db.pool, uploaded.id);
     if (counts.rejected + counts.conflict > 0) await reportProblems(db.pool, uploaded.id, options.ledger_name, sheet, file);
 
     const toWrite = counts.create + counts.update + counts.unplaced;
@@ -159,7 +160,7 @@ async function main(): Promise<void> {
     const written = await (await startCommit(ctx, uploaded.id, progressBar('写入 writing'))).job;
     console.log(`已写入 written (${((Date.now() - writeStarted) / 1000).toFixed(1)} s):`);
     printCounts(written);
-    if (written.unplaced > 0) console.log(`${written.unplaced} 行有地址无坐标:请在应用中“导入台账 → 待定位”里点击地图放置`);
+    if (written.unplaced > 0) console.log(`${written.unplaced} 行待定位(有地址无坐标)或待勾画(老旧小区不在已知小区内):请在应用中“导入台账 → 待定位”里放置`);
   } catch (err) {
     if (err instanceof InvalidInputError) fail(err.errors.map((e) => `${e.field.slice(1)}: ${e.reason_zh} (${e.reason})`).join('\n'));
     if (err instanceof RequestRefusedError) fail(`${err.message_zh}\n${err.message}`);
@@ -167,6 +168,25 @@ async function main(): Promise<void> {
   } finally {
     await db.close();
   }
+}
+
+const FIELD_ZH = { unit: '责任单位', kind: '类型', status: '状态', street: '街道' } as const;
+
+/**
+ * The rows written with a warning, and the values that matched nothing exactly with what each was taken to mean.
+ * The CLI decides nothing: a value without a suggestion is decided in the app (导入台账 → 值的核对), and kept for the ledger.
+ */
+async function reportValues(pool: pg.Pool, id: number) {
+  const warned = (await importById(pool, id))?.warned ?? 0;
+  if (warned > 0) console.log(`  ${'有提示 warned'.padEnd(20)} ${warned}(照常写入 written as they are)`);
+  const review = await valueReviewOf(pool, id);
+  if (!review || review.total === 0) return;
+  console.log(`待核对的值 values to reconcile (${review.total}):`);
+  for (const v of review.values.slice(0, 30)) {
+    const meaning = v.choice ? `已定为 decided: ${v.choice.name}` : v.suggestion ? `按 taken as: ${v.suggestion.name}` : '无建议,此值的行不导入 no suggestion: its rows are rejected';
+    console.log(`  ${FIELD_ZH[v.field]}“${v.value}” × ${v.rows} → ${meaning}`);
+  }
+  if (review.values.length > 30) console.log(`  …… 另有 ${review.total - 30} 个 and ${review.total - 30} more`);
 }
 
 /** Prints the first problems and writes every rejected row to a workbook beside the ledger. */

@@ -143,6 +143,8 @@ export function ImportPage({ onClose, onPlaceUnplaced }: Props) {
             onCommit={() => commit.mutate()}
             committing={commit.isPending}
             commitFailure={commit.isError ? errorInBothLanguages(commit.error) : undefined}
+            onPreviewAgain={() => preview.mutate(draft ?? initialDraft(state))}
+            previewing={preview.isPending}
           />
         ) : (
           <MappingStep

@@ -6,6 +6,7 @@ import { useBilingual, useFormat } from '../../i18n/index.js';
 import { rejectedRowsUrl, usePreviewRows } from './api.js';
 import type { BothLanguages } from './bothLanguages.js';
 import { ErrorNotice, useBothLanguages } from './ErrorNotice.js';
+import { ValuesPanel } from './ValuesPanel.js';
 import { isLedgerField, useFieldLabel } from './fieldLabel.js';
 import { rowsToWrite, valueText } from './outcomeCounts.js';
 
@@ -21,24 +22,30 @@ interface Props {
   onCommit(): void;
   committing: boolean;
   commitFailure: BothLanguages | undefined;
+  /** Preview again with the same mapping: the planner's decisions on values apply. */
+  onPreviewAgain(): void;
+  previewing: boolean;
 }
+
+/** A filter of the rows: one outcome, or the rows written with a warning. */
+type RowFilter = RowOutcome | 'warned' | undefined;
 
 /**
  * Step 3: what each row would do, before anything is written. The counts are
  * filters; the table says, row by row as Excel numbers them, what is wrong
  * and what would change, so the clerk can fix the ledger and try again.
  */
-export function PreviewStep({ state, onBack, onCommit, committing, commitFailure }: Props) {
+export function PreviewStep({ state, onBack, onCommit, committing, commitFailure, onPreviewAgain, previewing }: Props) {
   const { t } = useTranslation('import');
   const both = useBothLanguages();
   const { number } = useFormat();
-  const [outcome, setOutcome] = useState<RowOutcome>();
+  const [outcome, setOutcome] = useState<RowFilter>();
   const [offset, setOffset] = useState(0);
   const counts = state.counts;
   const total = ROW_OUTCOMES.reduce((sum, o) => sum + counts[o], 0);
   const toWrite = rowsToWrite(counts);
 
-  const show = (chosen: RowOutcome | undefined) => {
+  const show = (chosen: RowFilter) => {
     setOutcome(chosen);
     setOffset(0);
   };
@@ -66,7 +73,12 @@ export function PreviewStep({ state, onBack, onCommit, committing, commitFailure
             {t(`outcomes.${o}`)} <b>{number(counts[o])}</b>
           </button>
         ))}
+        {/* Counted apart from the rejected rows: these are written, and the planner reads what was assumed. */}
+        <button type="button" aria-pressed={outcome === 'warned'} className="import-chip" data-outcome="warned" title={t('outcomeHints.warned')} onClick={() => show('warned')} data-testid="import-chip-warned">
+          {t('outcomes.warned')} <b>{number(state.warned ?? 0)}</b>
+        </button>
       </div>
+      <ValuesPanel importId={state.id} onPreviewAgain={onPreviewAgain} previewing={previewing} />
       {outcome && <p className="import-hint">{t(`outcomeHints.${outcome}`)}</p>}
       <RowsTable importId={state.id} outcome={outcome} offset={offset} onOffset={setOffset} />
       <p className="import-hint">{toWrite > 0 ? t('preview.willWrite', counts) : t('preview.nothingToWrite')}</p>
@@ -88,9 +100,9 @@ export function PreviewStep({ state, onBack, onCommit, committing, commitFailure
   );
 }
 
-function RowsTable({ importId, outcome, offset, onOffset }: { importId: number; outcome: RowOutcome | undefined; offset: number; onOffset(offset: number): void }) {
+function RowsTable({ importId, outcome, offset, onOffset }: { importId: number; outcome: RowFilter; offset: number; onOffset(offset: number): void }) {
   const { t } = useTranslation('import');
-  const rows = usePreviewRows(importId, { outcome, offset, limit: PAGE_SIZE });
+  const rows = usePreviewRows(importId, outcome === 'warned' ? { warned: true, offset, limit: PAGE_SIZE } : { outcome, offset, limit: PAGE_SIZE });
   if (rows.isError) return <p role="alert">{t('preview.loadFailed', { message: rows.error.message })}</p>;
   if (!rows.data) return <p className="import-hint">{t('preview.loading')}</p>;
   const { total } = rows.data;

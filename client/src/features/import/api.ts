@@ -6,6 +6,8 @@ import type {
   PreviewRowOutput,
   RowOutcome,
   UnplacedRowOutput,
+  ValueDecisionInput,
+  ValueListOutput,
 } from '../../../../server/src/imports/importSchemas.js';
 import { requestJson } from '../../api/http.js';
 
@@ -17,6 +19,8 @@ export interface PreviewPage {
 
 export interface RowsQuery {
   outcome?: RowOutcome;
+  /** Only the rows written (or waiting) with a warning. */
+  warned?: boolean;
   offset: number;
   limit: number;
 }
@@ -26,6 +30,7 @@ export const importKeys = {
   all: ['imports'] as const,
   one: (id: number) => ['imports', 'one', id] as const,
   rows: (id: number, query: RowsQuery) => ['imports', 'rows', id, query] as const,
+  values: (id: number) => ['imports', 'values', id] as const,
   unplaced: ['imports', 'unplaced'] as const,
   ledgers: ['imports', 'ledgers'] as const,
 };
@@ -54,7 +59,18 @@ export function commitImport(id: number): Promise<ImportState> {
 export function fetchRows(id: number, query: RowsQuery): Promise<PreviewPage> {
   const params = new URLSearchParams({ offset: String(query.offset), limit: String(query.limit) });
   if (query.outcome) params.set('outcome', query.outcome);
+  if (query.warned) params.set('warned', 'true');
   return requestJson(`/api/imports/${id}/rows?${params}`);
+}
+
+/** The values of the preview that matched nothing exactly, with what each was taken to mean. */
+export function useValueList(id: number) {
+  return useQuery({ queryKey: importKeys.values(id), queryFn: () => requestJson<ValueListOutput>(`/api/imports/${id}/values`) });
+}
+
+/** What the planner decided values mean: kept with the ledger, applied by the next preview. */
+export function decideValues(id: number, decisions: ValueDecisionInput[]): Promise<ValueListOutput> {
+  return requestJson(`/api/imports/${id}/values`, { method: 'PUT', body: JSON.stringify({ decisions }) });
 }
 
 /** The rejected rows as the ledger had them, with a reason column: for the clerk to fix and send again. */

@@ -93,7 +93,9 @@ export function resolveUnit(value: string, districtId: number | null, directory:
   };
   const exact = oneOf(units.filter((u) => valueKey(u.name) === key));
   if (exact) return found(exact, 'exact');
-  const shortNamed = oneOf(units.filter((u) => u.short_names.some((s) => valueKey(s) === key)));
+  // A short name is local: 区城管局 of one district is not that of another.
+  const shortNamedHits = units.filter((u) => u.short_names.some((s) => valueKey(s) === key) && (districtId === null || u.district_id === districtId || u.district_id === null));
+  const shortNamed = shortNamedHits.length === 1 ? shortNamedHits[0] : undefined;
   if (shortNamed) return found(shortNamed, 'short_name');
   const candidates = districtId === null ? units : units.filter((u) => u.district_id === districtId);
   const district = directory.districtName(districtId);
@@ -114,7 +116,7 @@ export function resolveStreet(value: string, districtId: number | null, director
   const district = directory.districtName(districtId);
   const similar = streets.filter((s) => {
     const name = valueKey(fullCore(s.name, district));
-    return name !== core && (name.startsWith(core) || core.startsWith(name)) && /^(街道|街道办事处|镇|乡|办事处)?$/.test(name.length > core.length ? name.slice(core.length) : core.slice(name.length));
+    return name !== key && (name.startsWith(core) || core.startsWith(name)) && /^(街道|街道办事处|镇|乡|办事处)?$/.test(name.length > core.length ? name.slice(core.length) : core.slice(name.length));
   });
   if (similar.length === 1) return { target: similar[0]!.id, name: similar[0]!.name, source: 'similar' };
   return none();

@@ -34,6 +34,7 @@ const CHOSEN: Record<string, string[]> = {
   ],
   editing: ['editing-create-desktop.png'],
   import: ['import-mapping.png', 'import-preview.png', 'import-result.png', 'import-placing.png', 'export-menu.png'],
+  ledgerValues: ['import-values.png'],
   dashboard: ['dashboard-shigu.png', 'weekly-screen.png'],
   coverage: ['coverage-desktop.png'],
   embed: ['embed-news-600x400.png', 'embed-snippet-builder.png'],

@@ -106,7 +106,11 @@ function poisonedBody(sample: unknown, pointer: string, fragment: string, asKey:
 
 const isJsonStringFragment = (v: HostileValue) => v.json?.startsWith('"') === true;
 /** Uploads take bytes: a file, the workbook with a far cell, garbage, nothing. */
-const UPLOAD_ROUTES: Record<string, string> = { '/api/imports': 'application/octet-stream', '/api/projects/{id}/photos': 'image/jpeg' };
+const UPLOAD_ROUTES: Record<string, string> = {
+  '/api/imports': 'application/octet-stream',
+  '/api/list-imports': 'application/octet-stream',
+  '/api/projects/{id}/photos': 'image/jpeg',
+};
 
 export function operationsOf(doc: OpenApiDocument): Operation[] {
   const operations: Operation[] = [];

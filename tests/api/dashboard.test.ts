@@ -212,6 +212,8 @@ describe('the dashboard of a hand-built district', () => {
       satisfaction: mean(21, 7),
       // Done only: P1 100, P2 50, P5 300, P9 80, P10 200, P11 40 (not P3's 999, P6's 500, the deleted one's 7).
       households_benefited: 770,
+      // Every done project here has its completion day.
+      done_day_unknown: 0,
     });
     expect(d.totals.by_kind).toEqual({
       streetlight: statuses({ verified: 2, completed: 1, reported: 1 }),
@@ -236,6 +238,7 @@ describe('the dashboard of a hand-built district', () => {
       reopen: ratio(2, 4),
       satisfaction: mean(17, 5),
       households_benefited: 490,
+      done_day_unknown: 0,
     });
     expect(east).toEqual({
       total: 2,
@@ -248,6 +251,7 @@ describe('the dashboard of a hand-built district', () => {
       reopen: ratio(1, 2),
       satisfaction: mean(1, 1),
       households_benefited: 80,
+      done_day_unknown: 0,
     });
     expect(figures(d.rest!)).toEqual({
       total: 1,
@@ -260,6 +264,7 @@ describe('the dashboard of a hand-built district', () => {
       reopen: ratio(0, 1),
       satisfaction: mean(3, 1),
       households_benefited: 200,
+      done_day_unknown: 0,
     });
   });
 
@@ -278,6 +283,7 @@ describe('the dashboard of a hand-built district', () => {
       reopen: ratio(2, 5),
       satisfaction: mean(12, 4),
       households_benefited: 270,
+      done_day_unknown: 0,
     });
     expect(u2).toMatchObject({ total: 4, overdue: 1, on_time: ratio(2, 2), days_to_complete: mean(66, 2), reopen: ratio(1, 2), satisfaction: mean(9, 3), households_benefited: 500 });
     expect(none).toMatchObject({ total: 1, open: 1, overdue: 0, on_time: ratio(0, 0) });

@@ -224,6 +224,33 @@ describe('the sample ledger of 清溪区, short unit names and all', () => {
     expect(waiting).toHaveLength(rowsWith((r) => r.position === null || r.kind === '老旧小区改造'));
   });
 
+  it('places a compound waiting to be outlined (待勾画) as the outline a planner draws', async () => {
+    const waiting = (await planner.inject('/api/imports/unplaced')).json<UnplacedRowOutput[]>().find((u) => u.import_id === first.id && u.kind === 'compound')!;
+    const place = (payload: object) => planner.inject({ method: 'POST', url: `/api/imports/${first.id}/rows/${waiting.row_number}/place`, payload });
+    const written = rows[Number(waiting.row_key) - 1]!;
+    const [lon, lat] = written.position!;
+    const outline = { type: 'Polygon', coordinates: [[[lon - 0.001, lat - 0.001], [lon + 0.001, lat - 0.001], [lon + 0.001, lat + 0.001], [lon - 0.001, lat + 0.001], [lon - 0.001, lat - 0.001]]] };
+    const refusals: [object, string][] = [
+      // A click where no compound is known cannot stand for a compound's outline.
+      [{ lon, lat }, '/lon'],
+      [{ lon, lat, geometry: outline }, '/geometry'],
+      [{ geometry: { type: 'Point', coordinates: [lon, lat] } }, '/geometry/type'],
+      [{ geometry: { type: 'Polygon', coordinates: [[[lon, lat], [lon + 0.001, lat + 0.001], [lon + 0.001, lat], [lon, lat + 0.001], [lon, lat]]] } }, '/geometry'],
+      [{}, '/lon'],
+    ];
+    for (const [payload, field] of refusals) {
+      const refused = await place(payload);
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(refused.json().errors[0].field).toMatch(new RegExp(`^${field}`));
+    }
+    const placed = await place({ geometry: outline });
+    expect(placed.statusCode, placed.body).toBe(201);
+    const project = (await planner.inject(`/api/projects/${placed.json().project_id}`)).json<{ geometry: { type: string }; properties: { kind: string; status: string } }>();
+    expect(project.geometry.type).toBe('Polygon');
+    expect(project.properties.kind).toBe('compound');
+    expect((await place({ geometry: outline })).statusCode).toBe(409);
+  });
+
   it('leaves the projects done on an unknown day out of the on-time rate, and says how many', async () => {
     const response = await planner.inject(`/api/dashboard?area=${districtId}`);
     expect(response.statusCode, response.body).toBe(200);

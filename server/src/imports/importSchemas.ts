@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import type { GeometryJson } from '../domain/geojson.js';
 import { Nullable, NonBlankString } from '../domain/schemaTypes.js';
 import { LEDGER_FIELDS } from './ledgerFields.js';
 
@@ -144,13 +145,18 @@ export const UnplacedRow = Type.Object({
 });
 export type UnplacedRowOutput = Static<typeof UnplacedRow>;
 
+/** Where a waiting row goes: the point clicked, or (for a 老旧小区 waiting to be outlined, 待勾画) the outline drawn. */
 export const PlaceBody = Type.Object(
   {
-    lon: Type.Number({ minimum: -180, maximum: 180 }),
-    lat: Type.Number({ minimum: -90, maximum: 90 }),
+    lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+    lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+    geometry: Type.Optional(
+      Type.Unsafe<GeometryJson>({ type: 'object', description: 'a GeoJSON geometry of a type the row’s kind takes, WGS-84: a compound’s outline (Polygon)' }),
+    ),
   },
   { additionalProperties: false },
 );
+export type PlaceInput = Static<typeof PlaceBody>;
 
 export const LedgerOutput = Type.Object({
   id: Type.Integer(),

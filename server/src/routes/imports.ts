@@ -203,7 +203,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       onRequest: app.authorize('importLedger'),
     },
-    async (request, reply) => reply.code(201).send(await placeUnplacedRow(context(request), request.params.id, request.params.row, request.body.lon, request.body.lat)),
+    async (request, reply) => reply.code(201).send(await placeUnplacedRow(context(request), request.params.id, request.params.row, request.body)),
   );
 
   app.get(

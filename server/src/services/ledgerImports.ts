@@ -40,7 +40,7 @@ import {
   type ImportRow,
   type PlannedRow,
 } from '../queries/ledgerImports.js';
-import type { ImportOptionsInput, ImportState, OutcomeCountsOutput, RowProblemOutput } from '../imports/importSchemas.js';
+import type { ImportOptionsInput, ImportState, OutcomeCountsOutput, PlaceInput, RowProblemOutput } from '../imports/importSchemas.js';
 import { MAX_LEDGER_BYTES } from '../imports/importSchemas.js';
 import { LEDGER_FIELD_LABELS, type LedgerField } from '../imports/ledgerFields.js';
 import { readRow, resolveRow, type ImportRecord, type MappedColumn, type ReadRow, type RowContext } from '../imports/ledgerRow.js';
@@ -560,17 +560,29 @@ async function lastRowNumber(pool: pg.Pool, id: number): Promise<number> {
 
 // ---------------------------------------------------------------- placing unplaced rows
 
-/** Places an unplaced row where the planner clicked: the project is created there, as the import would have. */
-export async function placeUnplacedRow(ctx: ImportContext, importId: number, rowNumber: number, lon: number, lat: number): Promise<{ project_id: number }> {
-  const position = readPosition(lon, lat, 'wgs84');
-  if (!position.ok) throw new InvalidInputError([bodyError('/lon', position.en, position.zh)]);
+/**
+ * Places an unplaced row where the planner clicked, or (a compound waiting to
+ * be outlined) as the outline drawn: the project is created there, as the
+ * import would have.
+ */
+export async function placeUnplacedRow(ctx: ImportContext, importId: number, rowNumber: number, place: PlaceInput): Promise<{ project_id: number }> {
+  const drawn = place.geometry !== undefined;
+  if (drawn && (place.lon !== undefined || place.lat !== undefined)) {
+    throw new InvalidInputError([bodyError('/geometry', 'give either the point (lon, lat) or the geometry drawn, not both', '请给出点位(经纬度)或所画的范围,二者选一')]);
+  }
+  if (!drawn) {
+    const position = readPosition(place.lon ?? null, place.lat ?? null, 'wgs84');
+    if (!position.ok || position.value === null) {
+      throw new InvalidInputError([bodyError(place.lon === undefined ? '/lon' : '/lat', position.ok ? 'give the point clicked (lon and lat) or the geometry drawn' : position.en, position.ok ? '请给出点击的位置(经纬度)或所画的范围' : position.zh)]);
+    }
+  }
   return withTransaction(ctx.pool, async (client) => {
     const row = await unplacedRow(client, importId, rowNumber, { lock: true });
     if (!row) throw new NotFoundError(`row ${rowNumber} of import ${importId} is not an unplaced row`);
     if (row.placed_project_id !== null) {
       throw new RequestRefusedError(409, 'ALREADY_PLACED', `this row was already placed as project ${row.placed_project_id}`, `此行已放置为项目 ${row.placed_project_id}`);
     }
-    const geometry = await geometryAt(client, row.record, lon, lat);
+    const geometry = drawn ? await drawnGeometry(client, row.record, place.geometry!) : await geometryAt(client, row.record, place.lon!, place.lat!);
     const { completion_note: completionNote, ...record } = row.record;
     const projectId = await insertProject(client, record, JSON.stringify(geometry));
     if (completionNote !== null) await client.query('UPDATE projects SET completion_note = $2 WHERE id = $1', [projectId, completionNote]);
@@ -584,6 +596,15 @@ export async function placeUnplacedRow(ctx: ImportContext, importId: number, row
     await markPlaced(client, importId, rowNumber, projectId, row.ledger_id, row.row_key);
     return { project_id: projectId };
   });
+}
+
+/** The geometry a planner drew, if the row's kind takes it and GEOS finds it valid. */
+async function drawnGeometry(client: pg.PoolClient, record: ImportRecord, geometry: GeometryJson): Promise<GeometryJson> {
+  const errors = geometryErrors(geometry, findKind(record.kind)!.geometryTypes);
+  if (errors.length > 0) throw new InvalidInputError(errors);
+  const verdict = (await geometryVerdicts(client, [{ i: 0, geometry }])).get(0);
+  if (verdict && !verdict.valid) throw new InvalidInputError([bodyError('/geometry', `invalid geometry: ${verdict.reason}`, `几何无效:${verdict.reason}`)]);
+  return geometry;
 }
 
 async function geometryAt(client: pg.PoolClient, record: ImportRecord, lon: number, lat: number): Promise<GeometryJson> {

@@ -62,6 +62,8 @@ export function ListImport() {
       setStep({ at: 'done', result });
       void queryClient.invalidateQueries({ queryKey: queryKeys.units });
       void queryClient.invalidateQueries({ queryKey: adminKeys.users });
+      // Coverage counts the households of compounds.
+      if (result.kind === 'compounds') void queryClient.invalidateQueries({ queryKey: queryKeys.coverage });
     },
   });
   const failure = [upload, preview, commit].find((m) => m.isError)?.error;

@@ -42,6 +42,8 @@ export class Directory {
   readonly streetsById: Map<number, DirectoryArea>;
   /** The district a ledger's name starts with (清溪区2026年…台账), if exactly one. */
   readonly ledgerDistrictId: number | null;
+  /** Units already resolved in this preview, by district and value: a ledger repeats its few values over thousands of rows. */
+  readonly resolvedUnits = new Map<string, Resolved<number>>();
 
   constructor(units: DirectoryUnit[], districts: DirectoryArea[], streets: DirectoryArea[], ledgerName: string) {
     this.unitsById = new Map(units.map((u) => [u.id, u]));
@@ -82,10 +84,22 @@ const none = <T>(): Resolved<T> => ({ target: null, name: null, source: null });
  */
 export function resolveUnit(value: string, districtId: number | null, directory: Directory, choices: ValueChoices): Resolved<number> {
   const key = valueKey(value);
+  const chosen = choices.unit?.[key];
+  const unit = chosen === undefined ? undefined : directory.unitsById.get(chosen);
+  if (unit) return { target: unit.id, name: unit.name, source: 'choice' };
+  const memo = `${districtId}\u0000${key}`;
+  const known = directory.resolvedUnits.get(memo);
+  if (known) return known;
+  const resolved = unitNamed(value, districtId, directory);
+  directory.resolvedUnits.set(memo, resolved);
+  return resolved;
+}
+
+/** Without the planner's choices: what the database itself says a value names. */
+function unitNamed(value: string, districtId: number | null, directory: Directory): Resolved<number> {
+  const key = valueKey(value);
   const units = [...directory.unitsById.values()];
   const found = (u: DirectoryUnit, source: ValueSource): Resolved<number> => ({ target: u.id, name: u.name, source });
-  const chosen = choices.unit?.[key];
-  if (chosen !== undefined && directory.unitsById.has(chosen)) return found(directory.unitsById.get(chosen)!, 'choice');
   const oneOf = (hits: DirectoryUnit[]) => {
     const local = districtId === null ? [] : hits.filter((u) => u.district_id === districtId);
     if (local.length === 1) return local[0];

@@ -573,7 +573,7 @@ export async function placeUnplacedRow(ctx: ImportContext, importId: number, row
   if (!drawn) {
     const position = readPosition(place.lon ?? null, place.lat ?? null, 'wgs84');
     if (!position.ok || position.value === null) {
-      throw new InvalidInputError([bodyError(place.lon === undefined ? '/lon' : '/lat', position.ok ? 'give the point clicked (lon and lat) or the geometry drawn' : position.en, position.ok ? '请给出点击的位置(经纬度)或所画的范围' : position.zh)]);
+      throw new InvalidInputError([bodyError(place.lat === undefined && place.lon !== undefined ? '/lat' : '/lon', position.ok ? 'give the point clicked (lon and lat) or the geometry drawn' : position.en, position.ok ? '请给出点击的位置(经纬度)或所画的范围' : position.zh)]);
     }
   }
   return withTransaction(ctx.pool, async (client) => {

@@ -268,6 +268,19 @@ describe('the sample ledger of 清溪区, short unit names and all', () => {
   });
 });
 
+describe('who may decide', () => {
+  it('lets only planners read and decide the values', async () => {
+    const body = { decisions: [{ field: 'unit', value: '区城管局', action: 'forget' }] };
+    for (const role of ['unit', 'leader', 'admin'] as const) {
+      const session = await loginAs(app, role);
+      expect((await session.inject('/api/imports/1/values')).statusCode).toBe(403);
+      expect((await session.inject({ method: 'PUT', url: '/api/imports/1/values', payload: body })).statusCode).toBe(403);
+    }
+    expect((await app.inject('/api/imports/1/values')).statusCode).toBe(401);
+    expect((await planner.inject('/api/imports/2147483647/values')).statusCode).toBe(404);
+  });
+});
+
 describe('deciding before there is anything to decide', () => {
   it('refuses decisions on an import not yet previewed', async () => {
     const upload = await planner.inject({ method: 'POST', url: `/api/imports?file_name=${encodeURIComponent(LEDGER_FILE)}`, headers: { 'content-type': 'application/octet-stream' }, payload: await sample() });

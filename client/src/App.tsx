@@ -226,7 +226,7 @@ export function App() {
             />
           )}
           {counts ? <Legend counts={counts} /> : <p className="loading">{t('app.loading')}</p>}
-          {showUnplaced && <PlacingHint placing={placing} />}
+          {showUnplaced && <PlacingHint placing={placing} map={map} />}
         </main>
         {panelOpen && (
           <aside className="panel" aria-label={editor ? t('app.panel') : coverage.open ? t('coverage:heading') : showUnplaced ? t('import:unplaced.heading') : t('app.panel')}>

@@ -58,4 +58,49 @@ describe.skipIf(session.skipped)('reconciling a ledger’s values', () => {
     await expect.poll(() => decided.getAttribute('data-decided')).toBe('false');
     await page.close();
   });
+
+  it('draws the outline of a compound the ledger gave as a point no known compound contains (待勾画)', { timeout: 180_000 }, async () => {
+    const stamp = String(Date.now());
+    const title = `E2E 待勾画小区 ${stamp}`;
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('台账');
+    sheet.addRow(['序号', '项目名称', '类型', '经度', '纬度']);
+    // Far from the demo's compounds: the point is no compound's.
+    sheet.addRow([`O-${stamp}`, title, '老旧小区改造', 113.25, 28.05]);
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    await logInPage(page, session.baseUrl, 'planner');
+    await page.goto(session.baseUrl);
+    await waitForDrawn(page);
+    await page.getByTestId('open-import').click();
+    const importer = page.getByTestId('import-page');
+    await importer.getByTestId('import-file').setInputFiles({
+      name: `待勾画台账-${stamp}.xlsx`,
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
+    });
+    await importer.getByTestId('import-mapping').waitFor();
+    await importer.getByTestId('import-preview').click();
+    await importer.getByTestId('import-preview-step').waitFor({ timeout: 60_000 });
+    expect(await importer.getByTestId('import-chip-unplaced').innerText()).toContain('1');
+    expect(await importer.getByTestId('import-row-2').innerText()).toContain('待勾画');
+    await importer.getByTestId('import-confirm').click();
+    await importer.locator('[data-testid=import-result][data-state=committed]').waitFor({ timeout: 60_000 });
+    await importer.getByTestId('import-show-on-map').click();
+    await importer.waitFor({ state: 'detached' });
+
+    await page.getByTestId('open-unplaced').click();
+    const row = page.getByTestId('unplaced-row').filter({ hasText: title });
+    await row.getByTestId('unplaced-outline').click();
+    await expect.poll(() => page.getByTestId('placing-hint').innerText()).toContain(`勾画小区范围:${title}`);
+    const map = (await page.locator('[data-testid=map] canvas').boundingBox())!;
+    const at = (x: number, y: number) => page.mouse.click(map.x + map.width * x, map.y + map.height * y);
+    for (const [x, y] of [[0.45, 0.45], [0.55, 0.45], [0.55, 0.55], [0.45, 0.55], [0.45, 0.45]] as const) await at(x, y);
+    await page.screenshot({ path: path.join(SHOTS, 'import-outlining.png') });
+    await page.getByTestId('placing-save-outline').click();
+    await row.waitFor({ state: 'detached' });
+    const placed = (await session.app.inject(`/api/projects?q=${encodeURIComponent(title)}`)).json<{ features: { geometry: { type: string }; properties: { kind: string } }[] }>().features;
+    expect(placed).toHaveLength(1);
+    expect(placed[0]).toMatchObject({ geometry: { type: 'Polygon' }, properties: { kind: 'compound' } });
+    await page.close();
+  });
 });

@@ -38,9 +38,15 @@ export function UnplacedPanel({ placing }: { placing: MapPlacing }) {
                     {t('unplaced.from', { ledger: row.ledger_name, row: row.row_number })} · <time dateTime={row.imported_at}>{dateTime(row.imported_at)}</time>
                   </small>
                 </div>
-                <button type="button" aria-pressed={current} onClick={() => (current ? placing.cancel() : placing.start(row))} disabled={placing.saving}>
+                <button type="button" aria-pressed={current && placing.mode === 'point'} onClick={() => (current ? placing.cancel() : placing.start(row))} disabled={placing.saving}>
                   {current ? t('unplaced.cancel') : t('unplaced.place')}
                 </button>
+                {/* A compound no known compound contains waits for its outline: 待勾画. */}
+                {row.kind === 'compound' && !current && (
+                  <button type="button" onClick={() => placing.start(row, 'outline')} disabled={placing.saving} data-testid="unplaced-outline">
+                    {t('unplaced.outline')}
+                  </button>
+                )}
               </li>
             );
           })}

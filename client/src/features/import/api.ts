@@ -78,8 +78,9 @@ export function rejectedRowsUrl(id: number): string {
   return `/api/imports/${id}/rejected.xlsx`;
 }
 
-export function placeRow(row: Pick<UnplacedRowOutput, 'import_id' | 'row_number'>, lngLat: { lon: number; lat: number }): Promise<{ project_id: number }> {
-  return requestJson(`/api/imports/${row.import_id}/rows/${row.row_number}/place`, { method: 'POST', body: JSON.stringify(lngLat) });
+/** A row goes where the planner clicked, or (a compound waiting to be outlined) as the outline drawn. */
+export function placeRow(row: Pick<UnplacedRowOutput, 'import_id' | 'row_number'>, place: { lon: number; lat: number } | { geometry: GeoJSON.Geometry }): Promise<{ project_id: number }> {
+  return requestJson(`/api/imports/${row.import_id}/rows/${row.row_number}/place`, { method: 'POST', body: JSON.stringify(place) });
 }
 
 /** Analysing and committing run on the server: the state is asked for again this often until they end. */

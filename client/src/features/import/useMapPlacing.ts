@@ -8,7 +8,11 @@ import { importKeys, placeRow } from './api.js';
 export interface MapPlacing {
   /** The row waiting for a click on the map, if any. */
   target: UnplacedRowOutput | undefined;
-  start(row: UnplacedRowOutput): void;
+  /** A click places a point (or takes the known compound there); `outline` waits for a compound's outline to be drawn (待勾画). */
+  mode: PlacingMode;
+  start(row: UnplacedRowOutput, mode?: PlacingMode): void;
+  /** Places the target as the outline drawn. */
+  saveOutline(geometry: GeoJSON.Geometry): void;
   cancel(): void;
   /** Places the target where the map's centre is: the way to place it by keyboard. */
   placeAtCentre(): void;
@@ -17,6 +21,8 @@ export interface MapPlacing {
   /** The row placed last, for the panel to say so. */
   placed: UnplacedRowOutput | undefined;
 }
+
+export type PlacingMode = 'point' | 'outline';
 
 /** The class the map's container wears while a click places a row: a crosshair instead of the pointer. */
 const PLACING_CLASS = 'map-placing';
@@ -30,10 +36,11 @@ const PLACING_CLASS = 'map-placing';
 export function useMapPlacing(map: MapLibreMap | null, active: boolean, onPlaced: (projectId: number) => void): MapPlacing {
   const queryClient = useQueryClient();
   const [target, setTarget] = useState<UnplacedRowOutput>();
+  const [mode, setMode] = useState<PlacingMode>('point');
   // Leaving the list (the editor or another panel took its place) gives up the row being placed.
   if (!active && target) setTarget(undefined);
   const place = useMutation({
-    mutationFn: ({ row, lon, lat }: { row: UnplacedRowOutput; lon: number; lat: number }) => placeRow(row, { lon, lat }),
+    mutationFn: ({ row, place }: { row: UnplacedRowOutput; place: { lon: number; lat: number } | { geometry: GeoJSON.Geometry } }) => placeRow(row, place),
     onSuccess: ({ project_id }, { row }) => {
       queryClient.setQueryData<UnplacedRowOutput[]>(importKeys.unplaced, (rows) =>
         rows?.filter((r) => r.import_id !== row.import_id || r.row_number !== row.row_number),
@@ -47,7 +54,7 @@ export function useMapPlacing(map: MapLibreMap | null, active: boolean, onPlaced
   const { mutate, isPending } = place;
 
   useEffect(() => {
-    if (!map || !target) return;
+    if (!map || !target || mode !== 'point') return;
     const container = map.getContainer();
     container.classList.add(PLACING_CLASS);
     const onKey = (event: KeyboardEvent) => {
@@ -58,31 +65,37 @@ export function useMapPlacing(map: MapLibreMap | null, active: boolean, onPlaced
       container.classList.remove(PLACING_CLASS);
       window.removeEventListener('keydown', onKey);
     };
-  }, [map, target]);
+  }, [map, target, mode]);
 
   // While a place is being saved, another click must not send a second one.
   useEffect(() => {
-    if (!map || !target || isPending) return;
-    const onClick = (event: MapMouseEvent) => mutate({ row: target, lon: event.lngLat.lng, lat: event.lngLat.lat });
+    // While an outline is drawn, the clicks are the drawing's.
+    if (!map || !target || isPending || mode !== 'point') return;
+    const onClick = (event: MapMouseEvent) => mutate({ row: target, place: { lon: event.lngLat.lng, lat: event.lngLat.lat } });
     map.on('click', onClick);
     return () => {
       map.off('click', onClick);
     };
-  }, [map, target, isPending, mutate]);
+  }, [map, target, isPending, mutate, mode]);
 
-  const start = (row: UnplacedRowOutput) => {
+  const start = (row: UnplacedRowOutput, how: PlacingMode = 'point') => {
     place.reset();
+    setMode(how);
     setTarget(row);
   };
 
   return {
     target,
+    mode,
     start,
+    saveOutline: (geometry) => {
+      if (target && !isPending) mutate({ row: target, place: { geometry } });
+    },
     cancel: () => setTarget(undefined),
     placeAtCentre: () => {
-      if (!map || !target || isPending) return;
+      if (!map || !target || isPending || mode !== 'point') return;
       const { lng, lat } = map.getCenter();
-      mutate({ row: target, lon: lng, lat });
+      mutate({ row: target, place: { lon: lng, lat } });
     },
     saving: isPending,
     error: place.error,

@@ -229,6 +229,8 @@ describe('the sample ledger of 清溪区, short unit names and all', () => {
     const place = (payload: object) => planner.inject({ method: 'POST', url: `/api/imports/${first.id}/rows/${waiting.row_number}/place`, payload });
     const written = rows[Number(waiting.row_key) - 1]!;
     const [lon, lat] = written.position!;
+    // The point the ledger gave is kept for the planner to draw around.
+    expect(waiting.point).toEqual([lon, lat]);
     const outline = { type: 'Polygon', coordinates: [[[lon - 0.001, lat - 0.001], [lon + 0.001, lat - 0.001], [lon + 0.001, lat + 0.001], [lon - 0.001, lat + 0.001], [lon - 0.001, lat - 0.001]]] };
     const refusals: [object, string][] = [
       // A click where no compound is known cannot stand for a compound's outline.

@@ -98,9 +98,13 @@ describe.skipIf(session.skipped)('reconciling a ledger’s values', () => {
     await page.screenshot({ path: path.join(SHOTS, 'import-outlining.png') });
     await page.getByTestId('placing-save-outline').click();
     await row.waitFor({ state: 'detached' });
-    const placed = (await session.app.inject(`/api/projects?q=${encodeURIComponent(title)}`)).json<{ features: { geometry: { type: string }; properties: { kind: string } }[] }>().features;
+    const placed = (await session.app.inject(`/api/projects?q=${encodeURIComponent(title)}`)).json<{ features: { geometry: { type: string; coordinates: number[][][] }; properties: { kind: string } }[] }>().features;
     expect(placed).toHaveLength(1);
     expect(placed[0]).toMatchObject({ geometry: { type: 'Polygon' }, properties: { kind: 'compound' } });
+    // Drawn where the ledger put it: the map went there when the drawing began.
+    const [lon, lat] = placed[0]!.geometry.coordinates[0]![0]!;
+    expect(lon).toBeCloseTo(113.25, 1);
+    expect(lat).toBeCloseTo(28.05, 1);
     await page.close();
   });
 });

@@ -142,6 +142,8 @@ export const UnplacedRow = Type.Object({
   kind: Type.String(),
   address: Nullable(Type.String()),
   imported_at: Type.String(),
+  /** Where the ledger put it, when it did: a compound waiting to be outlined (待勾画) is drawn around here. */
+  point: Nullable(Type.Array(Type.Number(), { minItems: 2, maxItems: 2 })),
 });
 export type UnplacedRowOutput = Static<typeof UnplacedRow>;
 

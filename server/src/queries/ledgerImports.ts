@@ -541,7 +541,8 @@ export async function recordLedgerKeys(client: pg.PoolClient, importId: number, 
 export async function unplacedRows(db: Queryable): Promise<UnplacedRowOutput[]> {
   const { rows } = await db.query<UnplacedRowOutput>(
     `SELECT r.import_id, r.row_number, l.name AS ledger_name, r.row_key, r.record->>'title' AS title,
-            r.record->>'kind' AS kind, r.record->>'address' AS address, i.committed_at AS imported_at
+            r.record->>'kind' AS kind, r.record->>'address' AS address, i.committed_at AS imported_at,
+            CASE WHEN r.geometry->>'type' = 'Point' THEN r.geometry->'coordinates' END AS point
        FROM ledger_import_rows r
        JOIN ledger_imports i ON i.id = r.import_id
        JOIN ledgers l ON l.id = i.ledger_id

@@ -465,7 +465,8 @@ function planRow(
   const { record, geometry, changes } = resolution;
   const warnings = [...row.warnings, ...resolution.warnings];
   if (geometry === null) {
-    if (record.address || row.awaits_outline) return planned('unplaced', { record, warnings });
+    // A compound's point is kept with the waiting row: the planner draws where the ledger says it is.
+    if (record.address || row.awaits_outline) return planned('unplaced', { record, warnings, geometry: row.district_hint ?? null });
     return planned('rejected', {
       record,
       problems: [rowProblem(geometryColumn, 'the row has no position: fill in longitude and latitude, or at least an address', '此行没有位置:请填写经纬度,或至少填写地址')],

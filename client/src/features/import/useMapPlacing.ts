@@ -80,6 +80,8 @@ export function useMapPlacing(map: MapLibreMap | null, active: boolean, onPlaced
 
   const start = (row: UnplacedRowOutput, how: PlacingMode = 'point') => {
     place.reset();
+    // The outline is drawn where the ledger put the compound.
+    if (how === 'outline' && row.point && map) map.jumpTo({ center: row.point as [number, number], zoom: Math.max(map.getZoom(), 16) });
     setMode(how);
     setTarget(row);
   };

@@ -133,6 +133,7 @@ async function createUnitFromValue(
   const district = entry?.district ?? null;
   const districtId = district === null ? null : Number(district.id);
   const fullName = name?.trim() ?? (district && /^[区县市]/.test(value) && !value.startsWith(district.name) ? district.name + value.slice(1) : value);
+  if (fullName.length > 200) refuse('name', 'a unit’s name is at most 200 characters: give a shorter name', '单位名称最多 200 个字符:请给出较短的名称');
   if (await unitNameTaken(client, fullName, districtId, null)) {
     refuse('name', `the district already has a unit called ${fullName}: pick it instead`, `该区县已有名为“${fullName}”的单位:请直接选择它`);
   }

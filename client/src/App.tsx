@@ -26,6 +26,7 @@ import { ProjectPanel } from './features/projects/ProjectPanel.js';
 import { useMapProjects } from './features/projects/useMapProjects.js';
 import { FOLLOW_CHANGES_MS } from './features/projects/useFollowChanges.js';
 import { ShareButton } from './features/share/ShareButton.js';
+import { homeBox } from './map/homeBox.js';
 import { MapView, type Camera } from './map/MapView.js';
 import { PROJECT_TILE_ZOOMS, viewBox } from './map/projectTiles.js';
 import { usePermissions } from './permissions.js';
@@ -73,6 +74,8 @@ export function App() {
     () => (openedWithCamera || linkedArea === undefined ? undefined : areas?.features.find((a) => a.id === linkedArea)?.bbox),
     [areas, linkedArea, openedWithCamera],
   );
+  // A link naming no place opens where the server's districts are (the demo's 石鼓区 while it is loaded).
+  const home = useMemo(() => (openedWithCamera || linkedArea !== undefined ? undefined : homeBox(areas)), [areas, linkedArea, openedWithCamera]);
 
   const { features, inView, counts } = projects;
   // Tiles ring the selected project from the panel's copy of it (the same query, so no second request).
@@ -218,7 +221,7 @@ export function App() {
               selectedArea={view.filters.area}
               nameField={nameField}
               initialCamera={{ center: view.center, zoom: view.zoom }}
-              fitBox={fitBox ?? linkedAreaBox}
+              fitBox={fitBox ?? linkedAreaBox ?? home}
               selectable={editor === undefined && placing.target === undefined}
               onSelect={(id) => select(id)}
               onCameraChange={onCameraChange}

@@ -38,7 +38,7 @@ const CHOSEN: Record<string, string[]> = {
   dashboard: ['dashboard-shigu.png', 'weekly-screen.png'],
   coverage: ['coverage-desktop.png'],
   embed: ['embed-news-600x400.png', 'embed-snippet-builder.png'],
-  firstDay: ['first-day-checklist.png', 'first-day-streets-preview.png'],
+  firstDay: ['first-day-checklist.png', 'first-day-streets-preview.png', 'first-day-map.png'],
 };
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { copy: { type: 'boolean', default: false } } });

@@ -23,6 +23,7 @@ import { AGGREGATE_CIRCLE_IDS, type AggregateProperties } from './aggregateLayer
 import { CLUSTER_LAYER_IDS, CLUSTER_MAX_ZOOM, CLUSTER_PROPERTIES, POINT_SOURCE, PROJECT_LAYER_IDS, PROJECT_TILE_LAYER_IDS, projectLayers, SHAPE_SOURCE, splitByGeometry } from './projectLayers.js';
 import { existingLayers, hideProjectTiles, setAggregates, setSelectedProject, showProjectTiles, showSelection } from './projectOverlay.js';
 import { EMPTY_COLLECTION } from './emptyCollection.js';
+import { DEMO_HOME } from './homeBox.js';
 import { attachCountTip } from './countTip.js';
 import { TILE_OVERVIEW } from '../../../server/src/domain/tileLayers.js';
 
@@ -32,10 +33,10 @@ declare global {
   }
 }
 
-/** 石鼓区, Hengyang: where the first article and most of the demo data are. */
+/** Where the map opens before anything says otherwise: the demo's 石鼓区 (see homeBox.ts). */
 export const DEFAULT_BOUNDS: LngLatBoundsLike = [
-  [112.55, 26.86],
-  [112.68, 26.96],
+  [DEMO_HOME[0], DEMO_HOME[1]],
+  [DEMO_HOME[2], DEMO_HOME[3]],
 ];
 
 /** How long a basemap style URL may take before the map falls back to the plain background. */

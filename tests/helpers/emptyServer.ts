@@ -3,7 +3,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp, DEFAULT_CLIENT_DIR } from '../../server/src/app.js';
 import { buildClientIfStale } from '../../server/src/cli/clientBuild.js';
-import { connectDatabase } from '../../server/src/db/database.js';
+import { connectDatabase, type Database } from '../../server/src/db/database.js';
 import { startEmbeddedPostgis } from '../../server/src/db/embedded.js';
 import { prepareDatabase } from '../../server/src/db/prepare.js';
 import { todayIn } from '../../server/src/domain/dates.js';
@@ -17,13 +17,12 @@ export interface EmptyServer {
 const silent = { info: () => undefined, warn: (m: string) => console.warn(m) };
 
 /**
- * The real server on a database of its own with nothing in it (DEMO_DATA=off),
- * as a district starts: an embedded PGlite of its own, or a new database on the
- * run's PostgreSQL server, dropped afterwards. Nothing the test loads reaches
+ * A database of its own with nothing in it (DEMO_DATA=off), as a district
+ * starts: an embedded PGlite of its own, or a new database on the run's
+ * PostgreSQL server, dropped afterwards. Nothing a test loads into it reaches
  * the shared database the other files read.
  */
-export async function startEmptyServer(): Promise<EmptyServer> {
-  await buildClientIfStale(() => undefined);
+export async function startEmptyDatabase(): Promise<{ db: Database; stop(): Promise<void> }> {
   const kind = inject('databaseKind');
   let url: string;
   let dropDatabase: () => Promise<void> = async () => undefined;
@@ -56,16 +55,28 @@ export async function startEmptyServer(): Promise<EmptyServer> {
   }
   const db = connectDatabase(url, kind, 4);
   await prepareDatabase(db, { demoData: 'off', today: todayIn('Asia/Shanghai'), timeZone: 'Asia/Shanghai', log: silent });
-  const app = await buildApp({ db, timeZone: 'Asia/Shanghai', clientDir: DEFAULT_CLIENT_DIR });
+  return {
+    db,
+    stop: async () => {
+      await db.close();
+      await stopEmbedded();
+      await dropDatabase();
+    },
+  };
+}
+
+/** The real server, with the built client, listening on a free loopback port, on an empty database of its own. */
+export async function startEmptyServer(): Promise<EmptyServer> {
+  await buildClientIfStale(() => undefined);
+  const database = await startEmptyDatabase();
+  const app = await buildApp({ db: database.db, timeZone: 'Asia/Shanghai', clientDir: DEFAULT_CLIENT_DIR });
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     app,
     baseUrl,
     stop: async () => {
       await app.close();
-      await db.close();
-      await stopEmbedded();
-      await dropDatabase();
+      await database.stop();
     },
   };
 }

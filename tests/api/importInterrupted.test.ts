@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportState } from '../../server/src/imports/importSchemas.js';
+import type { ImportState } from '../../server/src/domain/ledgerImport.js';
 import { startTestApp } from '../helpers/app.js';
 import { loginAs, type TestSession } from '../helpers/auth.js';
 import { commitImport, previewLedger, settled, acceptedOptions } from '../helpers/imports.js';

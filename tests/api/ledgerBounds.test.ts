@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportState } from '../../server/src/imports/importSchemas.js';
+import type { ImportState } from '../../server/src/domain/ledgerImport.js';
 import { LEDGER_BOUNDS } from '../../server/src/imports/ledgerBounds.js';
 import { readOnWorker } from '../../server/src/imports/parseInWorker.js';
 import { startTestApp } from '../helpers/app.js';

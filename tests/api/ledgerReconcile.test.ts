@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEDGER_FILE, ledgerRows, STREET_BOXES } from '../../data/samples/make-ledger.js';
 import type { Dashboard } from '../../server/src/domain/dashboard.js';
-import type { ImportState, UnplacedRowOutput, ValueListOutput } from '../../server/src/imports/importSchemas.js';
+import type { ImportState, UnplacedRowOutput, ValueListOutput } from '../../server/src/domain/ledgerImport.js';
 import { startTestApp } from '../helpers/app.js';
 import { loginAs, type TestSession } from '../helpers/auth.js';
 import { acceptedOptions, commitImport, previewLedger, previewRowsOf, settled } from '../helpers/imports.js';

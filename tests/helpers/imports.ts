@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { ImportOptionsInput, ImportState, PreviewRowOutput, RowOutcome } from '../../server/src/imports/importSchemas.js';
+import type { ImportOptionsInput, ImportState, PreviewRowOutput, RowOutcome } from '../../server/src/domain/ledgerImport.js';
 import type { TestSession } from './auth.js';
 
 /** Uploads a ledger file as the app does: its bytes as the body. */

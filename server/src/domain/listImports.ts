@@ -64,7 +64,7 @@ export const LIST_LABELS: Record<ListKind, { zh: string; en: string }> = {
 
 /** The API of list imports: its bodies and answers, one definition each, shared with the client. */
 
-/** As a ledger's (imports/importSchemas.ts): wgs84, or gcj02 converted to WGS-84. */
+/** As a ledger's (domain/ledgerImport.ts): wgs84, or gcj02 converted to WGS-84. */
 export const ListCoordinateSystem = Type.Enum(['wgs84', 'gcj02'], { description: 'wgs84 (GPS), or gcj02 (Chinese web maps), converted to WGS-84' });
 export const ListKindSchema = Type.Enum(LIST_KINDS, { description: 'units (单位名录), staff (人员名单) or compounds (小区名录)' });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeLedgerText } from './decodeText.js';
-import { fieldOfHeader, findHeaderRow, guessMapping, toHalfWidth } from './ledgerFields.js';
+import { fieldOfHeader, findHeaderRow, guessMapping, toHalfWidth } from '../domain/ledgerFields.js';
 import { readCount, readDate, readKind, readPosition, readStatus } from './ledgerValues.js';
 
 const gbk = (text: string) => {

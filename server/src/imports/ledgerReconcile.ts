@@ -1,6 +1,6 @@
 import { findKind, type KindCode } from '../domain/kinds/index.js';
 import { STATUS_LABELS, type Status } from '../domain/status.js';
-import type { ReconcileField, ValueEntryOutput, ValueTargetOutput } from './importSchemas.js';
+import type { ReconcileField, ValueEntryOutput, ValueTargetOutput } from '../domain/ledgerImport.js';
 import { cellText } from './ledgerValues.js';
 import { fullCore, matchAbbreviation } from './unitAbbreviation.js';
 

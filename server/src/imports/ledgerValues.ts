@@ -2,7 +2,7 @@ import gcoord from 'gcoord';
 import { addDays, isIsoDate, type IsoDate } from '../domain/dates.js';
 import { KINDS, type KindCode } from '../domain/kinds/index.js';
 import { STATUS_LABELS, STATUSES, type Status } from '../domain/status.js';
-import { toHalfWidth } from './ledgerFields.js';
+import { toHalfWidth } from '../domain/ledgerFields.js';
 
 /**
  * Reading the values of a ledger cell as Excel and district clerks write them.

@@ -1,6 +1,6 @@
 import { LIST_FIELDS, type ListKind } from '../domain/listImports.js';
 import { ROLES, type Role } from '../domain/roles.js';
-import { normaliseHeader, toHalfWidth } from './ledgerFields.js';
+import { normaliseHeader, toHalfWidth } from '../domain/ledgerFields.js';
 import { cellText, readNumber, type Read } from './ledgerValues.js';
 
 function fieldOfListHeader(kind: ListKind, header: string): string | null {

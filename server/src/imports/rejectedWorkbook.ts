@@ -1,4 +1,4 @@
-import type { RowProblemOutput, SheetOutlineOutput } from './importSchemas.js';
+import type { RowProblemOutput, SheetOutlineOutput } from '../domain/ledgerImport.js';
 import type { Cell } from './readLedgerFile.js';
 import { reportXlsx } from '../reports/xlsx.js';
 

@@ -1,5 +1,5 @@
-import type { SheetOutlineOutput } from './importSchemas.js';
-import { findHeaderRow, guessMapping, normaliseHeader, type LedgerField } from './ledgerFields.js';
+import type { SheetOutlineOutput } from '../domain/ledgerImport.js';
+import { findHeaderRow, guessMapping, normaliseHeader, type LedgerField } from '../domain/ledgerFields.js';
 import type { Cell, Sheet } from './readLedgerFile.js';
 import { cellText } from './ledgerValues.js';
 

@@ -13,9 +13,9 @@ import type {
   SheetOutlineOutput,
   UnplacedRowOutput,
   ValueListOutput,
-} from '../imports/importSchemas.js';
+} from '../domain/ledgerImport.js';
 import type { DirectoryArea, DirectoryUnit, ValueChoices } from '../imports/ledgerReconcile.js';
-import type { LedgerField } from '../imports/ledgerFields.js';
+import type { LedgerField } from '../domain/ledgerFields.js';
 import type { ImportRecord } from '../imports/ledgerRow.js';
 import type { Cell } from '../imports/readLedgerFile.js';
 

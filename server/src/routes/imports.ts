@@ -12,7 +12,7 @@ import {
   UnplacedRow,
   ValueDecisions,
   ValueList,
-} from '../imports/importSchemas.js';
+} from '../domain/ledgerImport.js';
 import { rejectedWorkbook } from '../imports/rejectedWorkbook.js';
 import { handleError } from '../plugins/errors.js';
 import { allLedgers, importById, previewRows, rejectedRows, unplacedRows, valueReviewOf } from '../queries/ledgerImports.js';

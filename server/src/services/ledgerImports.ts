@@ -40,9 +40,9 @@ import {
   type ImportRow,
   type PlannedRow,
 } from '../queries/ledgerImports.js';
-import type { ImportOptionsInput, ImportState, OutcomeCountsOutput, PlaceInput, RowProblemOutput } from '../imports/importSchemas.js';
-import { MAX_LEDGER_BYTES } from '../imports/importSchemas.js';
-import { LEDGER_FIELD_LABELS, type LedgerField } from '../imports/ledgerFields.js';
+import type { ImportOptionsInput, ImportState, OutcomeCountsOutput, PlaceInput, RowProblemOutput } from '../domain/ledgerImport.js';
+import { MAX_LEDGER_BYTES } from '../domain/ledgerImport.js';
+import { LEDGER_FIELD_LABELS, type LedgerField } from '../domain/ledgerFields.js';
 import { readRow, resolveRow, type ImportRecord, type MappedColumn, type ReadRow, type RowContext } from '../imports/ledgerRow.js';
 import { Directory, resolveStreet, resolveUnit, ValueReview } from '../imports/ledgerReconcile.js';
 import { readPosition } from '../imports/ledgerValues.js';

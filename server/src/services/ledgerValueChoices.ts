@@ -3,7 +3,7 @@ import { withTransaction } from '../db/transaction.js';
 import { bodyError, InvalidInputError, NotFoundError, RequestRefusedError, type FieldError } from '../domain/errors.js';
 import { findKind, type KindCode } from '../domain/kinds/index.js';
 import { STATUSES, type Status } from '../domain/status.js';
-import type { ValueDecisionInput, ValueEntryOutput, ValueListOutput, ValueTargetOutput } from '../imports/importSchemas.js';
+import type { ValueDecisionInput, ValueEntryOutput, ValueListOutput, ValueTargetOutput } from '../domain/ledgerImport.js';
 import { kindTarget, statusTarget, valueKey, type ValueChoices } from '../imports/ledgerReconcile.js';
 import { cellText } from '../imports/ledgerValues.js';
 import {

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Static } from 'typebox';
 import type { CreateUser, PatchUser, UserOutput } from '../../../../server/src/domain/user.js';
+import type { UnitBody } from '../../../../server/src/domain/api/units.js';
 import type { ListCommitOutput, ListKindSchema, ListMappingBody, ListPreviewOutput, ListUploadOutput } from '../../../../server/src/domain/listImports.js';
 import { requestJson } from '../../api/http.js';
 import type { Unit } from '../../api/types.js';
@@ -8,11 +9,8 @@ import type { Unit } from '../../api/types.js';
 /** A user as GET /api/users answers: the server's response schema, not a copy of it. */
 export type User = Static<typeof UserOutput>;
 
-export interface UnitInput {
-  name: string;
-  name_en?: string | null;
-  district_id?: number | null;
-}
+/** What POST /api/units takes: the route's own schema. */
+export type UnitInput = Static<typeof UnitBody>;
 
 export const adminKeys = { users: ['users'] as const };
 

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportState } from '../../../../server/src/imports/importSchemas.js';
+import type { ImportState } from '../../../../server/src/domain/ledgerImport.js';
 import { uploadLedger } from './api.js';
 import { errorInBothLanguages, type BothLanguages } from './bothLanguages.js';
 import { ErrorNotice, useBothLanguages } from './ErrorNotice.js';

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import type { ImportState } from '../../../../server/src/imports/importSchemas.js';
+import type { ImportState } from '../../../../server/src/domain/ledgerImport.js';
 import { invalidateProjectViews } from '../../api/queries.js';
 import { commitImport, importKeys, requestPreview, useImport } from './api.js';
 import { errorInBothLanguages } from './bothLanguages.js';

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportState } from '../../../../server/src/imports/importSchemas.js';
+import type { ImportState } from '../../../../server/src/domain/ledgerImport.js';
 
 /**
  * Rows analysed or written so far, while the server works: "已分析 n / N 行".

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportState, SheetOutlineOutput } from '../../../../server/src/imports/importSchemas.js';
-import { LEDGER_FIELDS, type LedgerField } from '../../../../server/src/imports/ledgerFields.js';
+import type { ImportState, SheetOutlineOutput } from '../../../../server/src/domain/ledgerImport.js';
+import { LEDGER_FIELDS, type LedgerField } from '../../../../server/src/domain/ledgerFields.js';
 import { useLedgers } from './api.js';
 import type { BothLanguages } from './bothLanguages.js';
 import { ErrorNotice, useBothLanguages } from './ErrorNotice.js';

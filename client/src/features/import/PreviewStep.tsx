@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findKind } from '../../../../server/src/domain/kinds/index.js';
-import { ROW_OUTCOMES, type ImportState, type OutcomeCountsOutput, type PreviewRowOutput, type RowOutcome, type RowProblemOutput } from '../../../../server/src/imports/importSchemas.js';
+import { ROW_OUTCOMES, type ImportState, type OutcomeCountsOutput, type PreviewRowOutput, type RowOutcome, type RowProblemOutput } from '../../../../server/src/domain/ledgerImport.js';
 import { useBilingual, useFormat } from '../../i18n/index.js';
 import { rejectedRowsUrl, usePreviewRows } from './api.js';
 import type { BothLanguages } from './bothLanguages.js';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ROW_OUTCOMES, type ImportState } from '../../../../server/src/imports/importSchemas.js';
+import { ROW_OUTCOMES, type ImportState } from '../../../../server/src/domain/ledgerImport.js';
 import { useFormat } from '../../i18n/index.js';
 import { rejectedRowsUrl } from './api.js';
 import { errorInBothLanguages } from './bothLanguages.js';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KINDS } from '../../../../server/src/domain/kinds/index.js';
 import { STATUS_LABELS, STATUSES } from '../../../../server/src/domain/status.js';
-import type { ValueDecisionInput, ValueEntryOutput } from '../../../../server/src/imports/importSchemas.js';
+import type { ValueDecisionInput, ValueEntryOutput } from '../../../../server/src/domain/ledgerImport.js';
 import { queryKeys, useAreas, useUnits } from '../../api/queries.js';
 import { useBilingual, useFormat } from '../../i18n/index.js';
 import { decideValues, importKeys, useValueList } from './api.js';

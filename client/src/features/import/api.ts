@@ -1,21 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
+import type { Static } from 'typebox';
 import type {
+  PreviewPage as PreviewPageSchema,
   ImportOptionsInput,
   ImportState,
   LedgerSummary,
-  PreviewRowOutput,
   RowOutcome,
   UnplacedRowOutput,
   ValueDecisionInput,
   ValueListOutput,
-} from '../../../../server/src/imports/importSchemas.js';
+} from '../../../../server/src/domain/ledgerImport.js';
 import { requestJson } from '../../api/http.js';
 
-/** One page of the preview's rows, as GET /api/imports/:id/rows answers. */
-export interface PreviewPage {
-  total: number;
-  rows: PreviewRowOutput[];
-}
+/** One page of the preview's rows, as GET /api/imports/:id/rows answers: the route's own schema. */
+export type PreviewPage = Static<typeof PreviewPageSchema>;
 
 export interface RowsQuery {
   outcome?: RowOutcome;

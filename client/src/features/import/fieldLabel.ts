@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { LEDGER_FIELD_LABELS, LEDGER_FIELDS, type LedgerField } from '../../../../server/src/imports/ledgerFields.js';
+import { LEDGER_FIELD_LABELS, LEDGER_FIELDS, type LedgerField } from '../../../../server/src/domain/ledgerFields.js';
 
 export const isLedgerField = (name: string): name is LedgerField => (LEDGER_FIELDS as readonly string[]).includes(name);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImportState, LedgerSummary, SheetOutlineOutput } from '../../../../server/src/imports/importSchemas.js';
+import type { ImportState, LedgerSummary, SheetOutlineOutput } from '../../../../server/src/domain/ledgerImport.js';
 import { applyRememberedMapping, initialDraft, withLedgerName, withSheet } from './importDraft.js';
 
 const sheet = (name: string, headers: string[], header_row: number | null = 1): SheetOutlineOutput => ({

@@ -1,5 +1,5 @@
-import type { CoordinateSystemName, ImportOptionsInput, ImportState, LedgerSummary, SheetOutlineOutput } from '../../../../server/src/imports/importSchemas.js';
-import { normaliseHeader, type LedgerField } from '../../../../server/src/imports/ledgerFields.js';
+import type { CoordinateSystemName, ImportOptionsInput, ImportState, LedgerSummary, SheetOutlineOutput } from '../../../../server/src/domain/ledgerImport.js';
+import { normaliseHeader, type LedgerField } from '../../../../server/src/domain/ledgerFields.js';
 import type { Mapping } from './mappingCheck.js';
 
 /** What the planner is choosing in the mapping step: the options the preview is asked for with. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_LEDGER_BYTES } from '../../../../server/src/imports/importSchemas.js';
+import { MAX_LEDGER_BYTES } from '../../../../server/src/domain/ledgerImport.js';
 import { fileSize, ledgerFileProblem } from './ledgerFile.js';
 
 describe('a ledger file before it is sent', () => {

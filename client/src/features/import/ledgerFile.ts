@@ -1,4 +1,4 @@
-import { MAX_LEDGER_BYTES } from '../../../../server/src/imports/importSchemas.js';
+import { MAX_LEDGER_BYTES } from '../../../../server/src/domain/ledgerImport.js';
 
 /** The file picker's `accept`: what the importer reads. */
 export const LEDGER_ACCEPT = '.xlsx,.csv';

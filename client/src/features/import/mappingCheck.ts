@@ -1,4 +1,4 @@
-import type { LedgerField } from '../../../../server/src/imports/ledgerFields.js';
+import type { LedgerField } from '../../../../server/src/domain/ledgerFields.js';
 
 /** One entry per column of the sheet, in order: the field it fills, or null when it is not imported. */
 export type Mapping = readonly (LedgerField | null)[];

@@ -1,4 +1,4 @@
-import type { OutcomeCountsOutput } from '../../../../server/src/imports/importSchemas.js';
+import type { OutcomeCountsOutput } from '../../../../server/src/domain/ledgerImport.js';
 
 /**
  * The rows a commit writes: new and changed projects, and the unplaced rows

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import { useEffect, useState } from 'react';
-import type { UnplacedRowOutput } from '../../../../server/src/imports/importSchemas.js';
+import type { UnplacedRowOutput } from '../../../../server/src/domain/ledgerImport.js';
 import { invalidateProjectViews } from '../../api/queries.js';
 import { importKeys, placeRow } from './api.js';
 

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
-import type { GeometryJson } from '../domain/geojson.js';
-import { Nullable, NonBlankString } from '../domain/schemaTypes.js';
+import type { GeometryJson } from './geojson.js';
+import { Nullable, NonBlankString } from './schemaTypes.js';
 import { LEDGER_FIELDS } from './ledgerFields.js';
 
 /**

@@ -21,19 +21,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
+import { QINGXI, QINGXI_STREETS } from './qingxi.js';
 
 const HERE = path.dirname(new URL(import.meta.url).pathname);
 type Position = [number, number];
 
-export const DISTRICT = { code: '439901', name: '清溪区', name_en: 'Qingxi District' };
-export const STREETS = [
-  { code: '439901001000', name: '城关街道', col: 0, row: 0 },
-  { code: '439901002000', name: '河西街道', col: 1, row: 0 },
-  { code: '439901003000', name: '桃源街道', col: 2, row: 0 },
-  { code: '439901100000', name: '新港镇', col: 0, row: 1 },
-  { code: '439901101000', name: '白沙镇', col: 1, row: 1 },
-  { code: '439901200000', name: '青山乡', col: 2, row: 1 },
-] as const;
+const DISTRICT = QINGXI;
+/** Each street's cell in the grid: column west to east, row north to south. */
+const STREETS = QINGXI_STREETS.map((s) => ({ ...s, col: Math.round((s.box[0] - 113.0) / 0.1), row: s.box[3] === 28.3 ? 0 : 1 }));
 
 const LONS = [113.0, 113.1, 113.2, 113.3];
 const LATS = [28.3, 28.15, 28.0];

@@ -15,18 +15,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { QINGXI_STREETS } from './qingxi.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FIXED_DATE = new Date(Date.UTC(2026, 0, 5, 9, 0, 0));
 
-export const STREETS = [
-  { name: '城关街道', code: '439901001000', west: 113.0, north: 28.3 },
-  { name: '河西街道', code: '439901002000', west: 113.1, north: 28.3 },
-  { name: '桃源街道', code: '439901003000', west: 113.2, north: 28.3 },
-  { name: '新港镇', code: '439901100000', west: 113.0, north: 28.15 },
-  { name: '白沙镇', code: '439901101000', west: 113.1, north: 28.15 },
-  { name: '青山乡', code: '439901200000', west: 113.2, north: 28.15 },
-] as const;
+const STREETS = QINGXI_STREETS.map((s) => ({ name: s.name, code: s.code, west: s.box[0], north: s.box[3] }));
 
 type Row = (string | number | null)[];
 

@@ -351,6 +351,9 @@ describe.skipIf(session.skipped)('the administration page', () => {
     await page.getByTestId('user-menu-button').click();
     await page.getByTestId('open-admin').click();
     const admin = page.getByTestId('admin-page');
+    // The page opens on the first-day checklist; the users are one tab over.
+    await admin.getByTestId('onboarding').waitFor();
+    await admin.getByTestId('admin-tab-users').click();
     await admin.getByTestId('admin-users').waitFor();
     for (const role of ['admin', 'planner', 'unit', 'leader'] as const) {
       expect(await admin.locator(`tr[data-username="${DEMO_USERNAME[role]}"]`).count()).toBe(1);

@@ -1,19 +1,18 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type pg from 'pg';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { prepareDatabase } from '../db/prepare.js';
 import { todayIn } from '../domain/dates.js';
-import { InvalidInputError, RequestRefusedError } from '../domain/errors.js';
 import { MAX_LEDGER_BYTES, ROW_OUTCOMES, type ImportOptionsInput, type OutcomeCountsOutput, type SheetOutlineOutput } from '../domain/ledgerImport.js';
 import { LEDGER_FIELD_LABELS, LEDGER_FIELDS, type LedgerField } from '../domain/ledgerFields.js';
 import { problemText, rejectedWorkbook } from '../imports/rejectedWorkbook.js';
 import { importById, rejectedRows, valueReviewOf } from '../queries/ledgerImports.js';
 import { fileTooLarge, REJECTED_SUFFIX, startCommit, startPreview, uploadLedger, type ImportContext } from '../services/ledgerImports.js';
+import { confirm, fail, failOnRefusal } from './terminal.js';
 
 const USAGE = `Import a project ledger (台账) — the same importer as 导入台账 in the app.
 Stop the server first when it runs on the embedded database.
@@ -54,11 +53,6 @@ const OUTCOME_LABELS: Record<(typeof ROW_OUTCOMES)[number], string> = {
   unplaced: '待定位 unplaced',
 };
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
-}
-
 /** A progress bar on stderr, redrawn in place on a terminal and every tenth otherwise. */
 function progressBar(label: string) {
   let lastTenth = -1;
@@ -98,15 +92,6 @@ function printMapping(sheet: SheetOutlineOutput, mapping: (LedgerField | null)[]
 
 function printCounts(counts: OutcomeCountsOutput) {
   for (const outcome of ROW_OUTCOMES) if (counts[outcome] > 0) console.log(`  ${OUTCOME_LABELS[outcome].padEnd(20)} ${counts[outcome]}`);
-}
-
-async function confirm(question: string): Promise<boolean> {
-  if (values.yes) return true;
-  if (!process.stdin.isTTY) return false;
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  const answer = await rl.question(question);
-  rl.close();
-  return /^(y|yes|是)$/i.test(answer.trim());
 }
 
 async function main(): Promise<void> {
@@ -152,7 +137,7 @@ async function main(): Promise<void> {
       console.log('没有需要写入的行 nothing to write');
       return;
     }
-    if (!(await confirm(`写入 ${counts.create + counts.update} 行${counts.unplaced ? `,并保留 ${counts.unplaced} 行待定位` : ''}?write? [y/N] `))) {
+    if (!(await confirm(`写入 ${counts.create + counts.update} 行${counts.unplaced ? `,并保留 ${counts.unplaced} 行待定位` : ''}?write? [y/N] `, values.yes))) {
       console.log('未写入 nothing written (run with --yes to write)');
       return;
     }
@@ -162,9 +147,7 @@ async function main(): Promise<void> {
     printCounts(written);
     if (written.unplaced > 0) console.log(`${written.unplaced} 行待定位(有地址无坐标)或待勾画(老旧小区不在已知小区内):请在应用中“导入台账 → 待定位”里放置`);
   } catch (err) {
-    if (err instanceof InvalidInputError) fail(err.errors.map((e) => `${e.field.slice(1)}: ${e.reason_zh} (${e.reason})`).join('\n'));
-    if (err instanceof RequestRefusedError) fail(`${err.message_zh}\n${err.message}`);
-    throw err;
+    failOnRefusal(err);
   } finally {
     await db.close();
   }

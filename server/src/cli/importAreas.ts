@@ -1,7 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type pg from 'pg';
 import { loadConfig } from '../config.js';
@@ -9,11 +8,11 @@ import { openDatabase } from '../db/database.js';
 import { prepareDatabase } from '../db/prepare.js';
 import { AREA_LEVELS, type AreaLevel } from '../domain/area.js';
 import { todayIn } from '../domain/dates.js';
-import { InvalidInputError, RequestRefusedError } from '../domain/errors.js';
 import { BOUNDARY_BOUNDS, pastBoundaryBound } from '../imports/areas/boundaryBounds.js';
 import type { AreaImportCountsOutput, AreaImportOptionsInput, AreaImportStateOutput } from '../domain/areaImport.js';
 import { areaImportRowsPage } from '../queries/areaImports.js';
 import { areaImportState, startAreaCommit, startAreaPreview, uploadBoundaryFile, type AreaImportContext } from '../services/areaImports.js';
+import { confirm, fail, failOnRefusal } from './terminal.js';
 
 const USAGE = `Import district, street or community boundaries — the same importer as 导入边界 in the app.
 Stop the server first when it runs on the embedded database.
@@ -45,11 +44,6 @@ const { values, positionals } = parseArgs({
   },
 });
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
-}
-
 const noneOr = (value: string | undefined, fallback: string | null) => (value === '-' ? null : (value ?? fallback));
 
 function optionsOf(state: AreaImportStateOutput): AreaImportOptionsInput {
@@ -72,15 +66,6 @@ function optionsOf(state: AreaImportStateOutput): AreaImportOptionsInput {
 
 function printCounts(counts: AreaImportCountsOutput) {
   console.log(`  新建 create ${counts.create}  更新 update ${counts.update}  无法导入 rejected ${counts.rejected}  有提示 warned ${counts.warned}`);
-}
-
-async function confirm(question: string): Promise<boolean> {
-  if (values.yes) return true;
-  if (!process.stdin.isTTY) return false;
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  const answer = await rl.question(question);
-  rl.close();
-  return /^(y|yes|是)$/i.test(answer.trim());
 }
 
 async function main(): Promise<void> {
@@ -114,7 +99,7 @@ async function main(): Promise<void> {
       console.log('没有需要写入的区域 nothing to write');
       return;
     }
-    if (!(await confirm(`写入 ${counts.create + counts.update} 个区域?write? [y/N] `))) {
+    if (!(await confirm(`写入 ${counts.create + counts.update} 个区域?write? [y/N] `, values.yes))) {
       console.log('未写入 nothing written (run with --yes to write)');
       return;
     }
@@ -122,9 +107,7 @@ async function main(): Promise<void> {
     console.log(`已写入 written (${((Date.now() - started) / 1000).toFixed(1)} s from reading the file):`);
     printCounts(written);
   } catch (err) {
-    if (err instanceof InvalidInputError) fail(err.errors.map((e) => `${e.field.slice(1)}: ${e.reason_zh} (${e.reason})`).join('\n'));
-    if (err instanceof RequestRefusedError) fail(`${err.message_zh}\n${err.message}`);
-    throw err;
+    failOnRefusal(err);
   } finally {
     await db.close();
   }

@@ -8,6 +8,7 @@ import { ROLES, type Role } from '../domain/roles.js';
 import { usernameKey } from '../domain/user.js';
 import { allUsers, userForLogin } from '../queries/users.js';
 import { changeUser, createUser } from '../services/users.js';
+import { fail } from './terminal.js';
 
 const USAGE = `Minsheng Map user accounts (stop the server first when it runs on the embedded database).
 
@@ -66,10 +67,6 @@ async function readPassword(prompt: string): Promise<string> {
   });
 }
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
-}
 
 async function main(): Promise<void> {
   const [command, username] = positionals;
